@@ -1,0 +1,231 @@
+/**
+ * Reading the corpus folder: every `*.txt` is a page, with an optional `NAME.json` sidecar, and
+ * an optional `aliases.json`. Everything is checked before anything is ingested, and every
+ * problem is reported with its file (and line where it helps) so that a moderator can fix them
+ * all in one go; a corpus with any problem is refused whole, so the bot never half-loads.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Article, ArticleMeta, Language, Speaker } from '../model.ts';
+import { fold, hanShare, looksTraditional, simplified, traditional } from '../text/fold.ts';
+import { ingestArticle } from '../ingest/article.ts';
+import { aliasesSchema, describeZodError, sidecarSchema, type Aliases, type Sidecar } from './schema.ts';
+
+export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
+export const ALIASES_FILE = 'aliases.json';
+
+export interface CorpusProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface Corpus {
+  dir: string;
+  articles: Article[];
+  /** Everyone quoted in any article, merged by name across articles, with aliases. */
+  speakers: Speaker[];
+  loadedAt: Date;
+}
+
+export type LoadResult = { ok: true; corpus: Corpus } | { ok: false; errors: CorpusProblem[] };
+
+export function formatProblem(p: CorpusProblem): string {
+  return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+}
+
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** Decode a page, or say precisely why it cannot be read as text. */
+export function decodePage(bytes: Uint8Array, file: string): { text: string } | CorpusProblem {
+  if (bytes.length > MAX_ARTICLE_BYTES) {
+    return { file, message: `file is ${(bytes.length / 1048576).toFixed(1)} MB; a page may be at most ${MAX_ARTICLE_BYTES / 1048576} MB` };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { file, line: lineOfByte(bytes, nul), message: 'binary file (contains a NUL byte); save the article as UTF-8 text' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Find the first bad byte by decoding growing prefixes is slow; scan for it instead.
+    const bad = firstInvalidUtf8(bytes);
+    return { file, line: lineOfByte(bytes, bad), message: `not valid UTF-8 (byte ${bad}); save the article as UTF-8 text` };
+  }
+  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return { file, message: 'empty file: a page needs some text' };
+  const controls = text.match(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/g)?.length ?? 0;
+  if (controls > 0 && controls / text.length > 0.01) return { file, message: 'binary file (control characters); save the article as UTF-8 text' };
+  return { text };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+function parseJson(text: string, file: string): { value: unknown } | CorpusProblem {
+  try {
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const pos = /position (\d+)/.exec(message);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    return { file, line, message: `invalid JSON: ${message}` };
+  }
+}
+
+/** Metadata for a page with no sidecar, derived from its text. */
+export function deriveMeta(text: string, id: string, file: string): ArticleMeta {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const title = (lines[0] ?? id).replace(/^[●■]\s*/, '').slice(0, 120);
+  const language: Language = hanShare(text) < 0.3 ? 'en' : looksTraditional(text) ? 'zh-Hant' : 'zh-Hans';
+  const byline = /^([^\s（(，。]{1,16}?)(?:[報报社台])[訊讯]/mu.exec(text);
+  const bracket = /【([^】]{1,16})[訊讯]】/u.exec(text);
+  const source = bracket?.[1] ?? (byline ? byline[0].slice(0, -1) : 'unknown source');
+  const iso = /\b(20\d\d)-(\d\d)-(\d\d)\b/.exec(text);
+  const cjk = /(20\d\d)年(\d{1,2})月(\d{1,2})日/u.exec(text);
+  const date = iso ? iso[0] : cjk ? `${cjk[1]}-${cjk[2]!.padStart(2, '0')}-${cjk[3]!.padStart(2, '0')}` : null;
+  return { id, title, source, date, language, file };
+}
+
+interface PageFile {
+  file: string;
+  text: string;
+  meta: ArticleMeta;
+}
+
+export async function loadCorpus(dir: string): Promise<LoadResult> {
+  const errors: CorpusProblem[] = [];
+  let names: string[];
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) return { ok: false, errors: [{ file: dir, message: 'not a folder' }] };
+    names = (await readdir(dir)).sort();
+  } catch (error) {
+    return { ok: false, errors: [{ file: dir, message: `cannot read the corpus folder: ${(error as NodeJS.ErrnoException).code ?? error}` }] };
+  }
+
+  const read = async (name: string): Promise<Uint8Array | null> => {
+    try {
+      return await readFile(join(dir, name));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push({ file: name, message: code === 'ENOENT' ? 'file disappeared while the corpus was read' : `cannot read file (${code ?? error})` });
+      return null;
+    }
+  };
+
+  const texts = names.filter((n) => n.endsWith('.txt'));
+  const sidecars = new Set(names.filter((n) => n.endsWith('.json') && n !== ALIASES_FILE));
+  const pages: PageFile[] = [];
+  for (const file of texts) {
+    const stem = basename(file, '.txt');
+    const bytes = await read(file);
+    if (!bytes) continue;
+    const decoded = decodePage(bytes, file);
+    if ('message' in decoded) {
+      errors.push(decoded);
+      continue;
+    }
+    let meta = deriveMeta(decoded.text, stem, file);
+    const sidecarName = `${stem}.json`;
+    if (sidecars.has(sidecarName)) {
+      sidecars.delete(sidecarName);
+      const sidecar = await readSidecar(sidecarName);
+      if (!sidecar) continue;
+      meta = { ...meta, ...sidecar, id: sidecar.id ?? stem, file };
+    }
+    pages.push({ file, text: decoded.text, meta });
+  }
+  for (const orphan of sidecars) errors.push({ file: orphan, message: `sidecar without its page: expected ${basename(orphan, '.json')}.txt beside it` });
+
+  async function readSidecar(name: string): Promise<Sidecar | null> {
+    const bytes = await read(name);
+    if (!bytes) return null;
+    const decoded = decodePage(bytes, name);
+    if ('message' in decoded) {
+      errors.push({ ...decoded, message: `invalid sidecar: ${decoded.message}` });
+      return null;
+    }
+    const json = parseJson(decoded.text, name);
+    if ('message' in json) {
+      errors.push({ ...json, message: `invalid sidecar: ${json.message}` });
+      return null;
+    }
+    const parsed = sidecarSchema.safeParse(json.value);
+    if (!parsed.success) {
+      errors.push({ file: name, message: `invalid sidecar: ${describeZodError(parsed.error)}` });
+      return null;
+    }
+    return parsed.data;
+  }
+
+  const byId = new Map<string, string>();
+  for (const page of pages) {
+    const other = byId.get(page.meta.id);
+    if (other) errors.push({ file: page.file, message: `duplicate article id "${page.meta.id}", also used by ${other}` });
+    else byId.set(page.meta.id, page.file);
+  }
+
+  let aliases: Aliases = {};
+  if (names.includes(ALIASES_FILE)) {
+    const bytes = await read(ALIASES_FILE);
+    if (bytes) {
+      const decoded = decodePage(bytes, ALIASES_FILE);
+      const json = 'message' in decoded ? decoded : parseJson(decoded.text, ALIASES_FILE);
+      if ('message' in json) errors.push(json);
+      else {
+        const parsed = aliasesSchema.safeParse(json.value);
+        if (parsed.success) aliases = parsed.data;
+        else errors.push({ file: ALIASES_FILE, message: `invalid aliases: ${describeZodError(parsed.error)}` });
+      }
+    }
+  }
+
+  if (pages.length === 0 && errors.length === 0) errors.push({ file: dir, message: 'the corpus folder holds no .txt article' });
+  if (errors.length > 0) return { ok: false, errors };
+
+  const articles = pages.map((page) => ingestArticle(page.text, page.meta));
+  const speakers = mergeSpeakers(articles, aliases);
+  // One spelling per person everywhere: a Simplified article's 陈茂波 is the corpus's 陳茂波.
+  const canonical = new Map(speakers.map((s) => [fold(s.name), s.name]));
+  for (const article of articles) {
+    for (const p of article.passages) if (p.attribution) p.attribution.speaker = canonical.get(fold(p.attribution.speaker)) ?? p.attribution.speaker;
+    for (const l of article.lists) if (l.source) l.source = canonical.get(fold(l.source)) ?? l.source;
+  }
+  return { ok: true, corpus: { dir, articles, speakers, loadedAt: new Date() } };
+}
+
+/**
+ * One speaker per person across articles, keyed by the folded name so 陳茂波 and 陈茂波 are
+ * one person. Aliases: the other script's spelling, and the aliases file's names.
+ */
+export function mergeSpeakers(articles: Article[], aliases: Aliases): Speaker[] {
+  const byKey = new Map<string, Speaker>();
+  for (const article of articles) {
+    for (const s of article.speakers) {
+      const key = fold(s.name);
+      const known = byKey.get(key);
+      if (!known) byKey.set(key, { name: s.name, roles: [...s.roles], aliases: [] });
+      else for (const r of s.roles) if (!known.roles.includes(r)) known.roles.push(r);
+    }
+  }
+  const aliasEntries = Object.entries(aliases).map(([name, others]) => ({ keys: [name, ...others].map(fold), names: [name, ...others] }));
+  for (const [key, speaker] of byKey) {
+    const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name)]);
+    for (const entry of aliasEntries) if (entry.keys.includes(key)) for (const n of entry.names) forms.add(n);
+    forms.delete(speaker.name);
+    speaker.aliases = [...forms];
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,103 @@
+/**
+ * A page holds several reports. A story opens at a byline (with the headlines just above it) or
+ * at a run of two or more headlines (headline and subtitle) once the current story has body
+ * text. A single headline inside a story is a subhead, unless the story has no headline yet —
+ * some pages put the headline under the lead paragraph.
+ */
+import type { RepairedBlock } from './layout.ts';
+
+export interface StoryDraft {
+  index: number;
+  headlines: string[];
+  reporters: string[];
+  photographers: string[];
+  blocks: { block: RepairedBlock; role: 'headline' | 'subhead' | 'other' }[];
+  hasBody: boolean;
+}
+
+export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
+  const stories: StoryDraft[] = [];
+  // The story being read is always the last one opened.
+  const current = (): StoryDraft | null => stories[stories.length - 1] ?? null;
+  // Headlines (and captions among them) waiting to learn whether they open a story.
+  let pending: RepairedBlock[] = [];
+
+  const open = (): StoryDraft => {
+    const story: StoryDraft = { index: stories.length, headlines: [], reporters: [], photographers: [], blocks: [], hasBody: false };
+    stories.push(story);
+    return story;
+  };
+  const place = (story: StoryDraft, block: RepairedBlock, role: 'headline' | 'subhead' | 'other') => {
+    story.blocks.push({ block, role });
+    if (role === 'headline') story.headlines.push(block.text);
+    if (block.photographers) for (const p of block.photographers) if (!story.photographers.includes(p)) story.photographers.push(p);
+  };
+  const placeRun = (story: StoryDraft, run: RepairedBlock[], asHeadlines: boolean) => {
+    for (const b of run) {
+      if (b.kind !== 'headline') place(story, b, 'other');
+      else if (asHeadlines && story.headlines.length === 0) place(story, b, 'headline');
+      else if (asHeadlines && story.blocks.every((x) => x.role !== 'other' || x.block.kind === 'caption')) place(story, b, 'headline');
+      else place(story, b, 'subhead');
+    }
+  };
+
+  // A byline opens a story unless the story just opened by headlines is still waiting for one.
+  const storyForByline = (): StoryDraft => {
+    const story = current();
+    return story && !story.hasBody && story.reporters.length === 0 ? story : open();
+  };
+
+  const flushPending = (next: RepairedBlock) => {
+    if (pending.length === 0) return;
+    const run = pending;
+    pending = [];
+    const headlineCount = run.filter((b) => b.kind === 'headline').length;
+    if (next.kind === 'paragraph' && next.byline) {
+      // Only the headlines after the last caption belong to the new story; the ones before it
+      // are the old story's photo titles.
+      let cut = run.length;
+      while (cut > 0 && run[cut - 1]!.kind === 'headline') cut--;
+      const previous = current();
+      if (cut > 0 && cut < run.length && previous) placeRun(previous, run.slice(0, cut), false);
+      const story = storyForByline();
+      placeRun(story, cut < run.length ? run.slice(cut) : run, true);
+      return;
+    }
+    const story = current();
+    if (!story) placeRun(open(), run, true);
+    else if (story.headlines.length === 0) placeRun(story, run, true);
+    else if (headlineCount >= 2 && story.hasBody) placeRun(open(), run, true);
+    else placeRun(story, run, false);
+  };
+
+  for (const block of blocks) {
+    if (block.kind === 'headline' && !block.tableTitle) {
+      pending.push(block);
+      continue;
+    }
+    if (block.kind === 'caption' && pending.length > 0) {
+      pending.push(block);
+      continue;
+    }
+    flushPending(block);
+    if (block.kind === 'paragraph' && block.byline) {
+      const story = storyForByline();
+      for (const r of block.byline.reporters) if (!story.reporters.includes(r)) story.reporters.push(r);
+      place(story, block, 'other');
+      story.hasBody = true;
+      continue;
+    }
+    const story = current() ?? open();
+    if (block.kind === 'credit') {
+      for (const r of block.reporters ?? []) if (!story.reporters.includes(r)) story.reporters.push(r);
+      continue;
+    }
+    place(story, block, 'other');
+    if (block.kind === 'paragraph') story.hasBody = true;
+  }
+  if (pending.length > 0) {
+    const story = current() ?? open();
+    placeRun(story, pending, story.headlines.length === 0);
+  }
+  return stories;
+}

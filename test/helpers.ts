@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadCorpus, type Corpus } from '../src/corpus/load.ts';
+import type { Passage } from '../src/model.ts';
+
+export const CORPUS_DIR = resolve(import.meta.dirname, '../corpus');
+export const STYLES_DIR = resolve(import.meta.dirname, 'fixtures/corpus-styles');
+export const SEED_FILE = join(CORPUS_DIR, '000_f273cfefe06868c5.txt');
+export const seedText = () => readFileSync(SEED_FILE, 'utf8');
+
+export async function load(dir: string): Promise<Corpus> {
+  const result = await loadCorpus(dir);
+  if (!result.ok) throw new Error(result.errors.map((e) => `${e.file}: ${e.message}`).join('\n'));
+  return result.corpus;
+}
+
+export function passages(corpus: Corpus): Passage[] {
+  return corpus.articles.flatMap((a) => a.passages);
+}
+
+/** The one passage whose text contains `fragment`. */
+export function passageWith(corpus: Corpus, fragment: string): Passage {
+  const found = passages(corpus).filter((p) => p.text.includes(fragment));
+  if (found.length !== 1) throw new Error(`${found.length} passages contain ${fragment}`);
+  return found[0]!;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'summit-bot-'));
+}
