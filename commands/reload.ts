@@ -1,0 +1,49 @@
+import { t } from '../src/i18n.ts';
+import { formatProblem } from '../src/corpus/load.ts';
+import { defineCommand, errorReply } from './define.ts';
+import { GUILD_ONLY } from './shared.ts';
+
+const MANAGE_GUILD = String(1 << 5);
+
+export default defineCommand({
+  definition: {
+    name: 'reload',
+    name_localizations: { 'zh-TW': '重新載入', 'zh-CN': '重新载入' },
+    description: 'Moderators: re-read the corpus folder and swap in the new index',
+    description_localizations: { 'zh-TW': '管理員：重新讀取資料庫', 'zh-CN': '管理员：重新读取资料库' },
+    contexts: GUILD_ONLY,
+    default_member_permissions: MANAGE_GUILD,
+  },
+  examples: ['/reload'],
+  moderatorOnly: true,
+  async run(_options, { locale, reload }) {
+    if (!reload) return errorReply('reload', locale, 'forbidden', t(locale, 'error.forbidden'));
+    const outcome = await reload();
+    if (!outcome.ok && outcome.reason === 'running') return errorReply('reload', locale, 'reload_running', t(locale, 'error.reload.running'));
+    if (!outcome.ok) {
+      return {
+        ...errorReply('reload', locale, 'reload_failed', t(locale, 'error.reload.failed')),
+        title: t(locale, 'title.reload'),
+        facts: [{ label: t(locale, 'reload.errors'), value: outcome.errors.map(formatProblem).join('\n') }],
+      };
+    }
+    const { changes, counts, warnings, tookMs } = outcome;
+    const list = (names: string[]) => (names.length ? ` (${names.join(', ')})` : '');
+    return {
+      command: 'reload',
+      ok: true,
+      ephemeral: true,
+      title: t(locale, 'title.reload'),
+      summary: `${t(locale, 'reload.ok', { ...counts, ms: tookMs })}\n${t(locale, 'reload.changes', {
+        articlesAdded: changes.articlesAdded.length + list(changes.articlesAdded),
+        articlesRemoved: changes.articlesRemoved.length + list(changes.articlesRemoved),
+        passagesAdded: changes.passagesAdded,
+        passagesRemoved: changes.passagesRemoved,
+        speakersAdded: changes.speakersAdded.length + list(changes.speakersAdded),
+        speakersRemoved: changes.speakersRemoved.length + list(changes.speakersRemoved),
+      })}`,
+      passages: [],
+      facts: warnings.length ? [{ label: t(locale, 'reload.warnings'), value: warnings.map(formatProblem).join('\n') }] : [],
+    };
+  },
+});

@@ -1,0 +1,36 @@
+/** Pieces several commands share: finding a speaker, and what to say when nothing matches. */
+import { InteractionContextType } from 'discord-api-types/v10';
+import { t, type Locale } from '../src/i18n.ts';
+import type { Speaker } from '../src/model.ts';
+import type { Reply } from '../src/reply.ts';
+import type { SearchIndex, SearchOutcome } from '../src/search/index.ts';
+import { errorReply } from './define.ts';
+
+/** Commands exist only in servers, never in DMs: the bot answers a community, not a person. */
+export const GUILD_ONLY = [InteractionContextType.Guild] as const;
+
+/** The speaker a user typed, or the error reply telling them who there is. */
+export function resolveSpeaker(index: SearchIndex, command: string, input: string, locale: Locale): Speaker | Reply {
+  const lookup = index.names.lookup(input);
+  if ('found' in lookup) return lookup.found;
+  if (lookup.error === 'ambiguous') {
+    return errorReply(command, locale, 'ambiguous_speaker', t(locale, 'error.ambiguous.speaker', { name: input, candidates: lookup.candidates.map((s) => s.name).join(', ') }));
+  }
+  const suggestion = lookup.suggestions.length
+    ? t(locale, 'error.speaker.suggest', { names: lookup.suggestions.map((s) => s.name).join(', ') })
+    : t(locale, 'error.speaker.list', { names: index.corpus.speakers.map((s) => s.name).join(', ') });
+  return errorReply(command, locale, 'unknown_speaker', t(locale, 'error.unknown.speaker', { name: input, suggestion }));
+}
+
+export function isReply(value: unknown): value is Reply {
+  return typeof value === 'object' && value !== null && 'command' in value && 'ok' in value;
+}
+
+/** The notice for an empty or partial answer: never an empty reply. */
+export function searchNotice(index: SearchIndex, query: string, outcome: SearchOutcome, locale: Locale): string | undefined {
+  const speakers = index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ');
+  if (outcome.onlyStopWords) return `${t(locale, 'notice.stopwords', { query })} ${t(locale, 'notice.try', { speakers })}`;
+  if (outcome.mode === 'none') return `${t(locale, 'notice.nothing', { query })} ${t(locale, 'notice.try', { speakers })}`;
+  if (outcome.mode === 'any') return t(locale, 'notice.partial', { query });
+  return undefined;
+}

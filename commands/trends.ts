@@ -1,0 +1,53 @@
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { t } from '../src/i18n.ts';
+import type { QuotedPassage, Reply } from '../src/reply.ts';
+import { defineCommand } from './define.ts';
+import { GUILD_ONLY } from './shared.ts';
+
+export default defineCommand({
+  definition: {
+    name: 'trends',
+    name_localizations: { 'zh-TW': '趨勢', 'zh-CN': '趋势' },
+    description: 'The outlook the speakers gave: the list of trends, in its order',
+    description_localizations: { 'zh-TW': '講者提出的展望：趨勢列表', 'zh-CN': '讲者提出的展望：趋势列表' },
+    contexts: GUILD_ONLY,
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        name_localizations: { 'zh-TW': '主題', 'zh-CN': '主题' },
+        description: 'Only the trends on this topic, then the passages that discuss them',
+        description_localizations: { 'zh-TW': '只列出這個主題的趨勢及相關段落', 'zh-CN': '只列出这个主题的趋势及相关段落' },
+        max_length: 100,
+      },
+    ],
+  },
+  examples: ['/trends', '/trends topic:量子', '/trends topic:AI'],
+  run({ topic }, { index, locale }): Reply {
+    const lists = index.lists();
+    const title = topic ? t(locale, 'title.trends.topic', { topic }) : t(locale, 'title.trends');
+    if (lists.length === 0) return { command: 'trends', ok: true, title, passages: [], notice: t(locale, 'notice.trends.nolist') };
+
+    const summaryOf = (list: (typeof lists)[number]) =>
+      t(locale, 'summary.trends', { title: list.title ?? '—', source: list.source ?? '—', count: list.items.length });
+    const everything = (): QuotedPassage[] => lists.flatMap((l) => l.items.map((id) => index.quote(index.passage(id)!)));
+    if (!topic) return { command: 'trends', ok: true, title, summary: lists.map(summaryOf).join('\n'), passages: everything() };
+
+    const itemIds = new Set(lists.flatMap((l) => l.items));
+    const items = index.find(topic, { filter: (p) => itemIds.has(p.id), limit: 100 });
+    if (items.hits.length === 0 || items.mode !== 'all') {
+      return { command: 'trends', ok: true, title, summary: lists.map(summaryOf).join('\n'), passages: everything(), notice: t(locale, 'notice.trends.none', { topic }) };
+    }
+    // Matching items in the list's own order, then the passages that discuss them.
+    const order = [...itemIds];
+    const matched = [...items.hits].sort((a, b) => order.indexOf(a.passage.id) - order.indexOf(b.passage.id));
+    const discussion = index.find(topic, { filter: (p) => !itemIds.has(p.id) && p.kind !== 'table-title', limit: 5 });
+    return {
+      command: 'trends',
+      ok: true,
+      title,
+      summary: `${lists.map(summaryOf).join('\n')}\n${t(locale, 'summary.trends.topic', { matched: matched.length, count: itemIds.size })}`,
+      passages: [...matched, ...(discussion.mode === 'all' ? discussion.hits : [])].map((h) => index.quote(h.passage, h.highlights)),
+    };
+  },
+});

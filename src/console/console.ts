@@ -1,0 +1,54 @@
+/**
+ * The local console: the same commands as on Discord, typed as text. Interactive on a terminal;
+ * reading one command per line (and exiting at the end of input) otherwise. With --json, stdout
+ * carries exactly one JSON object per command line and nothing else.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Command } from '../../commands/define.ts';
+import { runCommand } from '../../commands/index.ts';
+import type { LiveCorpus } from '../corpus/live.ts';
+import type { Locale } from '../i18n.ts';
+import type { Reply } from '../reply.ts';
+import { renderJson } from '../render/json.ts';
+import { renderText } from '../render/text.ts';
+import { parseLine } from './parse.ts';
+
+export interface ConsoleOptions {
+  live: LiveCorpus;
+  commands: readonly Command[];
+  json: boolean;
+  locale?: Locale;
+  color?: boolean;
+  onError?: (error: unknown, ref: string) => void;
+}
+
+/** Answers one console line; null for a blank line or a comment. */
+export async function answerLine(line: string, options: ConsoleOptions): Promise<Reply | null> {
+  const parsed = parseLine(line, options.commands);
+  if (!parsed) return null;
+  const { live } = options;
+  return runCommand(options.commands, parsed.name, parsed.options, { index: live.index, locale: options.locale ?? 'en', reload: () => live.reload() }, options.onError);
+}
+
+export function render(reply: Reply, options: ConsoleOptions): string {
+  return options.json ? `${renderJson(reply)}\n` : renderText(reply, options.locale ?? 'en', { color: options.color ?? false });
+}
+
+export const GREETING =
+  'No DISCORD_TOKEN found, so this is the local console: type the same commands as in Discord, e.g.\n' +
+  '  /ask query:數據跨境 流動   /who speaker:CY Leung topic:隱私   /trends   /help\n' +
+  'To go live on Discord, put DISCORD_TOKEN (and DISCORD_APPLICATION_ID) in .env — see README.md.\n';
+
+export async function runConsole(options: ConsoleOptions, io: { input: Readable; output: Writable; errors: Writable; interactive: boolean }): Promise<void> {
+  (io.interactive && !options.json ? io.output : io.errors).write(GREETING);
+  const lines = createInterface({ input: io.input, terminal: io.interactive, ...(io.interactive ? { output: io.output, prompt: 'summit> ' } : {}) });
+  if (io.interactive) lines.prompt();
+  for await (const line of lines) {
+    if (io.interactive && /^(exit|quit|\.exit)$/i.test(line.trim())) break;
+    const reply = await answerLine(line, options);
+    if (reply) io.output.write(render(reply, options));
+    if (io.interactive) lines.prompt();
+  }
+  lines.close();
+}

@@ -1,0 +1,98 @@
+/**
+ * The corpus the bot answers from, and its reload. A reload reads and indexes the new corpus
+ * beside the old one and swaps it in with one assignment: questions asked meanwhile are answered
+ * from the old index, a broken new corpus changes nothing, and a second reload while one runs
+ * is told so.
+ */
+import type { Corpus, CorpusProblem } from './load.ts';
+import { loadCorpus } from './load.ts';
+import { SearchIndex } from '../search/index.ts';
+import { fold } from '../text/fold.ts';
+
+export interface CorpusChanges {
+  articlesAdded: string[];
+  articlesRemoved: string[];
+  passagesAdded: number;
+  passagesRemoved: number;
+  speakersAdded: string[];
+  speakersRemoved: string[];
+}
+
+export type ReloadOutcome =
+  | { ok: true; changes: CorpusChanges; warnings: CorpusProblem[]; tookMs: number; counts: Counts }
+  | { ok: false; reason: 'running' }
+  | { ok: false; reason: 'broken'; errors: CorpusProblem[] };
+
+export interface Counts {
+  articles: number;
+  passages: number;
+  speakers: number;
+}
+
+export function countsOf(corpus: Corpus): Counts {
+  return {
+    articles: corpus.articles.length,
+    passages: corpus.articles.reduce((n, a) => n + a.passages.length, 0),
+    speakers: corpus.speakers.length,
+  };
+}
+
+/** Builds a search index for a corpus; swappable so a reload can index off the main thread. */
+export type IndexBuilder = (corpus: Corpus) => Promise<SearchIndex>;
+
+export class LiveCorpus {
+  private reloading: Promise<ReloadOutcome> | null = null;
+
+  private constructor(
+    public index: SearchIndex,
+    private readonly dir: string,
+    private readonly build: IndexBuilder,
+  ) {}
+
+  /** Loads the corpus once; the problems when it is broken. */
+  static async open(dir: string, build: IndexBuilder = async (c) => SearchIndex.build(c)): Promise<LiveCorpus | CorpusProblem[]> {
+    const result = await loadCorpus(dir);
+    if (!result.ok) return result.errors;
+    return new LiveCorpus(await build(result.corpus), dir, build);
+  }
+
+  get reloadRunning(): boolean {
+    return this.reloading !== null;
+  }
+
+  reload(): Promise<ReloadOutcome> {
+    if (this.reloading) return Promise.resolve({ ok: false, reason: 'running' });
+    this.reloading = this.doReload().finally(() => {
+      this.reloading = null;
+    });
+    return this.reloading;
+  }
+
+  private async doReload(): Promise<ReloadOutcome> {
+    const started = performance.now();
+    const result = await loadCorpus(this.dir);
+    if (!result.ok) return { ok: false, reason: 'broken', errors: result.errors };
+    const next = await this.build(result.corpus);
+    const changes = diff(this.index.corpus, result.corpus);
+    this.index = next;
+    const warnings = result.corpus.articles.flatMap((a) => a.warnings);
+    return { ok: true, changes, warnings, tookMs: Math.round(performance.now() - started), counts: countsOf(result.corpus) };
+  }
+}
+
+function diff(before: Corpus, after: Corpus): CorpusChanges {
+  const ids = (c: Corpus) => new Set(c.articles.map((a) => a.meta.id));
+  const texts = (c: Corpus) => new Set(c.articles.flatMap((a) => a.passages.map((p) => `${a.meta.id}\u0000${p.text}`)));
+  const names = (c: Corpus) => new Set(c.speakers.map((s) => fold(s.name)));
+  const [a0, a1, p0, p1, s0, s1] = [ids(before), ids(after), texts(before), texts(after), names(before), names(after)];
+  const minus = <T>(x: Set<T>, y: Set<T>) => [...x].filter((v) => !y.has(v));
+  const display = (c: Corpus, keys: string[]) => keys.map((k) => c.speakers.find((s) => fold(s.name) === k)!.name);
+  return {
+    articlesAdded: minus(a1, a0),
+    articlesRemoved: minus(a0, a1),
+    passagesAdded: minus(p1, p0).length,
+    passagesRemoved: minus(p0, p1).length,
+    speakersAdded: display(after, minus(s1, s0)),
+    speakersRemoved: display(before, minus(s0, s1)),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * `npm start`: live on Discord when DISCORD_TOKEN is set (in the environment or .env), else the
+ * local console. The console never loads discord.js, so it starts fast.
+ */
+import { loadCommands } from '../commands/index.ts';
+import { parseCli } from './cli/args.ts';
+import { runConsole } from './console/console.ts';
+import { formatProblem } from './corpus/load.ts';
+import { LiveCorpus } from './corpus/live.ts';
+import { loadDotEnv } from './config.ts';
+
+const options = parseCli(process.argv.slice(2), 'usage: npm start -- [--corpus DIR] [--json]');
+loadDotEnv();
+
+if (process.env.DISCORD_TOKEN) {
+  const { startBot } = await import('./discord/bot.ts');
+  await startBot({ corpusDir: options.corpus });
+} else {
+  const [live, commands] = await Promise.all([LiveCorpus.open(options.corpus), loadCommands()]);
+  if (Array.isArray(live)) {
+    process.stderr.write(`The corpus in ${options.corpus} cannot be loaded:\n${live.map((e) => `  ${formatProblem(e)}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  const interactive = Boolean(process.stdin.isTTY);
+  await runConsole(
+    { live, commands, json: options.json, color: interactive && Boolean(process.stdout.isTTY), onError: (error, ref) => process.stderr.write(`[${ref}] ${error instanceof Error ? error.stack : String(error)}\n`) },
+    { input: process.stdin, output: process.stdout, errors: process.stderr, interactive },
+  );
+}

@@ -1,0 +1,24 @@
+/** The console's --json rendering: one object per command, stable for scripts and tests. */
+import type { Reply } from '../reply.ts';
+
+export function renderJson(reply: Reply): string {
+  return JSON.stringify({
+    command: reply.command,
+    ok: reply.ok,
+    ...(reply.error ? { error: reply.error } : {}),
+    title: reply.title,
+    ...(reply.summary ? { summary: reply.summary } : {}),
+    ...(reply.notice ? { notice: reply.notice } : {}),
+    passages: reply.passages.map((q) => ({
+      id: q.passage.id,
+      text: q.passage.text,
+      speaker: q.speaker,
+      article: { id: q.article.id, title: q.article.title, source: q.article.source, date: q.article.date },
+      ...(q.story ? { story: { id: q.story.id, headline: q.story.headline, reporters: q.story.reporters } } : {}),
+      ...(q.figure ? { figure: { text: q.figure.text, value: q.figure.value, unit: q.figure.unit, qualifier: q.figure.qualifier } } : {}),
+      ...(q.highlights.length ? { highlights: q.highlights } : {}),
+    })),
+    ...(reply.speakers ? { speakers: reply.speakers } : {}),
+    ...(reply.facts ? { facts: reply.facts } : {}),
+  });
+}

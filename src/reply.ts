@@ -1,0 +1,49 @@
+/**
+ * The reply model: what a command answers, before it is rendered as a Discord embed, console
+ * text or JSON. It holds passages as they are — rendering may cut or escape, never the model.
+ */
+import type { ArticleMeta, Figure, Passage, Story } from './model.ts';
+import type { Span } from './search/index.ts';
+
+export type ErrorCode =
+  | 'bad_option'
+  | 'unknown_option'
+  | 'missing_option'
+  | 'unknown_speaker'
+  | 'ambiguous_speaker'
+  | 'unknown_command'
+  | 'forbidden'
+  | 'reload_running'
+  | 'reload_failed'
+  | 'cooldown'
+  | 'internal';
+
+export interface QuotedPassage {
+  passage: Passage;
+  article: ArticleMeta;
+  story: Story | null;
+  speaker: { name: string; role: string | null } | null;
+  highlights: Span[];
+  figure?: Figure;
+}
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface Reply {
+  command: string;
+  ok: boolean;
+  title: string;
+  /** A line before the passages (the speaker's roles, the list's source). */
+  summary?: string;
+  passages: QuotedPassage[];
+  speakers?: { name: string; roles: string[]; passages: number }[];
+  /** Said when the answer is empty or partial, with what to try instead. */
+  notice?: string;
+  facts?: Fact[];
+  error?: { code: ErrorCode; message: string };
+  /** Only the asking user should see it (errors, moderator replies). */
+  ephemeral?: boolean;
+}

@@ -1,0 +1,133 @@
+/**
+ * Tokens for Chinese and English text, on folded text (see fold.ts) so both scripts meet.
+ *
+ * MiniSearch's default tokenizer splits on spaces and punctuation, which leaves a whole Chinese
+ * clause as one token. Here a Han run gives its overlapping character bigrams (robust, no
+ * dictionary) plus the words Intl.Segmenter finds in it (precise where it knows the word); a
+ * number gives itself without thousands separators, with its magnitude and with its unit
+ * (5,500個 -> 5500, 5500个), so 350億 in a query meets 逾350億元 in the text.
+ */
+import { fold } from '../text/fold.ts';
+import { chineseEquivalents, englishEquivalents } from './glossary.ts';
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN_RUN = /\p{Script=Han}+/gu;
+const LATIN_WORD = /[a-z][a-z0-9]*(?:['’][a-z]+)?/g;
+const NUMBER = /(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?(%|[\p{Script=Han}])?/gu;
+
+/** Folded text with thousands separators between digits removed, and where each char came from. */
+export function normalize(text: string): { text: string; origin: number[] } {
+  const folded = fold(text);
+  let out = '';
+  const origin: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const ch = folded[i]!;
+    if (ch === ',' && /\d/.test(folded[i - 1] ?? '') && /^\d{3}(?!\d)/.test(folded.slice(i + 1))) continue;
+    out += ch;
+    origin.push(i);
+  }
+  origin.push(folded.length);
+  return { text: out, origin };
+}
+
+function bigrams(run: string, into: string[]): void {
+  for (let i = 0; i + 2 <= run.length; i++) into.push(run.slice(i, i + 2));
+}
+
+function numberTokens(text: string, into: string[]): void {
+  for (const m of text.matchAll(NUMBER)) {
+    const [, digits, magnitude = '', unit = ''] = m;
+    into.push(digits!);
+    if (magnitude) into.push(digits! + magnitude);
+    if (unit) into.push(digits! + magnitude + unit);
+  }
+}
+
+/** Tokens of a passage (or any indexed text). */
+export function documentTokens(text: string): string[] {
+  const { text: norm } = normalize(text);
+  const tokens: string[] = [];
+  for (const m of norm.matchAll(HAN_RUN)) {
+    const run = m[0];
+    if (run.length === 1) tokens.push(run);
+    else {
+      bigrams(run, tokens);
+      for (const seg of segmenter.segment(run)) if (seg.segment.length > 2) tokens.push(seg.segment);
+    }
+  }
+  for (const m of norm.matchAll(LATIN_WORD)) tokens.push(m[0].replace(/['’]s$/, ''));
+  numberTokens(norm, tokens);
+  return tokens;
+}
+
+// Question words and particles that carry no topic: removed from queries before tokenizing.
+const QUERY_STOP_HAN = [
+  '為什麼', '什麼', '甚麼', '怎麼', '怎樣', '如何', '哪些', '哪個', '誰', '說了', '說過', '講了', '談到', '提到過',
+  '關於', '有關', '對於', '請問', '一下', '認為', '表示', '的', '了', '嗎', '呢', '吧', '和', '與', '及',
+].map(fold).sort((a, b) => b.length - a.length);
+const QUERY_STOP_LATIN = new Set(
+  'what who whom whose did does do say said says tell told about the a an of on in to is are was were be and or for with how why when which me please think thinks thought any there their they he she it its this that these those from by at as'.split(' '),
+);
+
+/**
+ * A question's topic as groups that must all match (AND); a group matches when any of its
+ * alternatives does (OR), an alternative when all its terms do (AND). Alternatives carry the
+ * other language's words for glossary topics (privacy / 隱私).
+ */
+export interface TopicQuery {
+  groups: string[][][];
+  /** Every term of every group, for the any-term fallback. */
+  terms: string[];
+  /** True when the query had words but all were question words or single characters. */
+  onlyStopWords: boolean;
+}
+
+function hanTerms(run: string): string[] {
+  const out: string[] = [];
+  bigrams(run, out);
+  for (const seg of segmenter.segment(run)) if (seg.segment.length > 2) out.push(seg.segment);
+  return [...new Set(out)];
+}
+
+function latinTerms(phrase: string): string[] {
+  return (phrase.match(LATIN_WORD) ?? []).map((w) => w.replace(/['’]s$/, ''));
+}
+
+export function topicQuery(query: string): TopicQuery {
+  let { text: norm } = normalize(query);
+  for (const stop of QUERY_STOP_HAN) norm = norm.split(stop).join(' ');
+  const groups: string[][][] = [];
+
+  for (const m of norm.matchAll(HAN_RUN)) {
+    const run = m[0];
+    if (run.length < 2) continue;
+    const english = chineseEquivalents(run).map(latinTerms);
+    groups.push([hanTerms(run), ...english]);
+  }
+
+  const phrases = englishEquivalents(norm);
+  const inPhrase = new Set(phrases.flatMap((p) => p.words.flatMap((w) => [w, ...w.split('-')])));
+  for (const p of phrases) {
+    const alternatives = [latinTerms(p.phrase), ...p.chinese.map((c) => (/\p{Script=Han}/u.test(c) ? hanTerms(c) : latinTerms(c)))];
+    groups.push(alternatives.filter((a) => a.length > 0));
+  }
+  for (const m of norm.matchAll(LATIN_WORD)) {
+    const word = m[0].replace(/['’]s$/, '');
+    if (QUERY_STOP_LATIN.has(word) || word.length < 2 || inPhrase.has(word) || inPhrase.has(word.replace(/s$/, ''))) continue;
+    groups.push([[word]]);
+  }
+  for (const m of norm.matchAll(NUMBER)) {
+    const number: string[] = [];
+    numberTokens(m[0], number);
+    groups.push([number]);
+  }
+
+  const terms = [...new Set(groups.flat(2))];
+  const hadWords = /[\p{L}\p{N}]/u.test(query);
+  return { groups, terms, onlyStopWords: hadWords && terms.length === 0 };
+}
+
+/** True for a Latin word, the only kind of term that gets prefix and fuzzy matching. */
+export function isLatinWord(term: string): boolean {
+  return /^[a-z][a-z0-9]*$/.test(term);
+}
