@@ -14,7 +14,7 @@ loadDotEnv();
 
 if (process.env.DISCORD_TOKEN) {
   const { startBot } = await import('./discord/bot.ts');
-  await startBot({ corpusDir: options.corpus });
+  await startBot(process.argv.includes('--corpus') ? options.corpus : undefined);
 } else {
   const [live, commands] = await Promise.all([LiveCorpus.open(options.corpus), loadCommands()]);
   if (Array.isArray(live)) {
