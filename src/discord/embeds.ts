@@ -17,7 +17,9 @@ const PAGE_BUDGET = LIMITS.embedTotal - 300;
 const COLOR = 0x2b6cb0;
 const ERROR_COLOR = 0xc53030;
 
-const MARKDOWN = /[\\*_~`|<>[\]#:-]/g;
+// Emphasis, code, spoilers, quotes, links and mention or timestamp syntax (<@id>, <t:…>)
+// anywhere; headings and lists only where a line starts.
+const MARKDOWN = /[\\*_~`|<>[\]]|^[#>-]|(?<=\n)[#>-]/g;
 /** Escapes Discord markdown (and mention syntax) so text shows exactly as written. */
 export function escapeMarkdown(text: string): string {
   return text.replace(MARKDOWN, (ch) => `\\${ch}`);

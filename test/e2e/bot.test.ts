@@ -1,0 +1,249 @@
+/**
+ * The bot end to end: the real discord.js client against the fake Discord, which refuses
+ * anything the real one would (limits, naming rules, late or double answers).
+ */
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR, tempDir } from '../helpers.ts';
+import { validateMessage, type InteractionRecord } from './fake-discord.ts';
+import { ADMIN_GUILD, MANAGE_GUILD, OTHER_GUILD, TOKEN, startHarness, type Harness } from './harness.ts';
+
+const str = (name: string, value: string, focused?: boolean) => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+
+/** Everything the bot sent for an interaction passed Discord's checks and pinged nobody. */
+function expectWellFormed(i: InteractionRecord): void {
+  for (const r of i.responses) {
+    if (r.type === 8 || r.type === 5) continue;
+    expect(validateMessage(r.data)).toEqual([]);
+    expect(r.data.allowed_mentions).toEqual({ parse: [] });
+  }
+}
+
+function fieldsOf(i: InteractionRecord): { name: string; value: string }[] {
+  return i.shown?.embeds?.[0]?.fields ?? [];
+}
+
+let corpusDir: string;
+let h: Harness;
+
+beforeAll(async () => {
+  corpusDir = tempDir();
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true });
+  h = await startHarness({ CORPUS_DIR: corpusDir }, { pageTtlMs: 1500 });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('slash commands', () => {
+  it('/ask quotes the passage verbatim with its speaker, role, source, date and id; matched words in bold', async () => {
+    const i = h.fake.command({ name: 'ask', options: [str('query', '數據跨境 流動')] });
+    await i.waitFor(1);
+    expectWellFormed(i);
+    expect(i.responses[0]!.type).toBe(4);
+    const embed = i.shown!.embeds[0];
+    expect(embed.title).toBe('Answers: 數據跨境 流動');
+    const first = fieldsOf(i)[0]!;
+    expect(first.name).toBe('1. 陳茂波（特區政府財政司司長）');
+    expect(first.value).toContain('促進粵港澳大灣區的**數據跨境流動**，並在同年12月');
+    expect(first.value).toContain('香港文匯報 2025-01-17 · 國際數據產業聯盟成立 跨境數據香港站簽備忘 · `wenweipo-2025-01-17#17`');
+    expect(embed.footer.text).toMatch(/^\d+ results · \d+ ms$/);
+  });
+
+  it('/who with a speaker in any form, a topic, or both', async () => {
+    const both = h.fake.command({ name: 'who', options: [str('speaker', 'CY Leung'), str('topic', '隱私')] });
+    await both.waitFor(1);
+    expectWellFormed(both);
+    expect(both.shown!.embeds[0].title).toBe('What 梁振英 said about 隱私');
+    expect(fieldsOf(both).every((f) => f.name.includes('梁振英'))).toBe(true);
+    expect(fieldsOf(both)[0]!.value).toContain('**隱私**');
+
+    const topic = h.fake.command({ name: 'who', options: [str('topic', '量子')] });
+    await topic.waitFor(1);
+    expect(fieldsOf(topic)[0]!.name).toContain('張洪海');
+
+    const neither = h.fake.command({ name: 'who' });
+    await neither.waitFor(1);
+    expectWellFormed(neither);
+    expect(neither.shown!.flags).toBe(64);
+    expect(neither.shown!.embeds[0].description).toContain('Give a speaker, a topic, or both');
+  });
+
+  it('/trends, /stats, /speakers, /about and /help answer within the limits', async () => {
+    for (const name of ['trends', 'stats', 'speakers', 'about', 'help']) {
+      const i = h.fake.command({ name });
+      await i.waitFor(1);
+      expectWellFormed(i);
+      expect(i.shown!.embeds[0].fields?.length ?? 0, name).toBeGreaterThan(0);
+    }
+    const trends = h.fake.command({ name: 'trends' });
+    await trends.waitFor(1);
+    expect(trends.shown!.embeds[0].description).toContain('2025年數字經濟十大展望 — presented by 張洪海 (10 items)');
+    const stats = h.fake.command({ name: 'stats', options: [str('topic', '贷款')] });
+    await stats.waitFor(1);
+    expect(fieldsOf(stats)[0]!.name).toBe('1. 陳茂波（特區政府財政司司長） · Figure 逾4.2萬宗');
+    expect(fieldsOf(stats)[0]!.value).toContain('**逾4.2萬宗貸款**');
+  });
+
+  it('a bad option value gets an ephemeral explanation', async () => {
+    const i = h.fake.command({ name: 'who', options: [str('speaker', '王五')] });
+    await i.waitFor(1);
+    expectWellFormed(i);
+    expect(i.shown!.flags).toBe(64);
+    expect(i.shown!.embeds[0].description).toContain('No speaker called "王五"');
+  });
+});
+
+describe('autocomplete', () => {
+  it('offers speakers by any form of the name, at most 25, within 3 seconds', async () => {
+    const i = h.fake.autocomplete({ name: 'who', options: [str('speaker', 'leung', true)] });
+    const [r] = await i.waitFor(1);
+    expect(r!.type).toBe(8);
+    expect(r!.at - i.sentAt).toBeLessThan(3000);
+    expect(r!.data.choices).toContainEqual({ name: 'CY Leung → 梁振英', value: '梁振英' });
+    const all = h.fake.autocomplete({ name: 'who', options: [str('speaker', '', true)] });
+    const [every] = await all.waitFor(1);
+    expect(every!.data.choices.length).toBeGreaterThanOrEqual(7);
+    expect(every!.data.choices.length).toBeLessThanOrEqual(25);
+    const simplified = h.fake.autocomplete({ name: 'who', options: [str('speaker', '陈茂', true)] });
+    const [s] = await simplified.waitFor(1);
+    expect(s!.data.choices[0].value).toBe('陳茂波');
+  });
+});
+
+describe('paging', () => {
+  it('pages through more results than fit, with buttons, and an expired page says so', async () => {
+    const i = h.fake.command({ name: 'who', options: [str('speaker', '張洪海')] });
+    await i.waitFor(1);
+    expectWellFormed(i);
+    const first = i.shown!;
+    expect(first.embeds[0].footer.text).toMatch(/page 1 of (\d+)/);
+    const [previous, next] = first.components[0].components;
+    expect(previous.disabled).toBe(true);
+    const press = h.fake.press(i, next.custom_id);
+    const [update] = await press.waitFor(1);
+    expect(update!.type).toBe(7);
+    expectWellFormed(press);
+    expect(update!.data.embeds[0].footer.text).toContain('page 2 of');
+    expect(update!.data.embeds[0].fields[0].name).toMatch(/^5\. 張洪海/);
+
+    await new Promise((r) => setTimeout(r, 1600));
+    const late = h.fake.press(i, next.custom_id);
+    const [answer] = await late.waitFor(1);
+    expect(answer!.type).toBe(4);
+    expect(answer!.data.flags).toBe(64);
+    expect(answer!.data.content).toBe('These results have expired; run the command again.');
+  });
+});
+
+describe('locales', () => {
+  it('labels follow the user locale; the quotes stay as written', async () => {
+    const tw = h.fake.command({ name: 'ask', options: [str('query', '量子')], locale: 'zh-TW' });
+    await tw.waitFor(1);
+    expect(tw.shown!.embeds[0].title).toBe('回答：量子');
+    expect(tw.shown!.embeds[0].footer.text).toMatch(/^共 \d+ 項結果 · \d+ 毫秒/);
+    const cn = h.fake.command({ name: 'who', options: [str('topic', '数据')], locale: 'zh-CN' });
+    await cn.waitFor(1);
+    expect(cn.shown!.embeds[0].title).toBe('谁谈到数据');
+    expect(fieldsOf(cn)[0]!.value).toContain('數據'); // the quote keeps its Traditional script
+    const narrative = h.fake.command({ name: 'ask', options: [str('query', '數據是推動高質量發展的新動力')], locale: 'zh-TW' });
+    await narrative.waitFor(1);
+    expect(fieldsOf(narrative)[0]!.name).toBe('1. 敘述（無講者）');
+  });
+});
+
+describe('mention safety', () => {
+  it('never pings: typed @everyone and <@id> are echoed escaped, with allowed_mentions parse []', async () => {
+    const i = h.fake.command({ name: 'ask', options: [str('query', '@everyone <@123456789012345678> <@&123456789012345678> @here')] });
+    await i.waitFor(1);
+    expectWellFormed(i);
+    const shown = JSON.stringify(i.shown);
+    expect(shown).not.toContain('<@123456789012345678>');
+    expect(i.shown!.embeds[0].title).toContain('\\<@123456789012345678\\>');
+  });
+});
+
+describe('moderator reload', () => {
+  it('is refused to a member without Manage Server, and outside the admin guild', async () => {
+    const member = h.fake.command({ name: 'reload', permissions: '0' });
+    await member.waitFor(1);
+    expect(member.shown!.flags).toBe(64);
+    expect(member.shown!.embeds[0].description).toContain('Only moderators');
+    const elsewhere = h.fake.command({ name: 'reload', guildId: OTHER_GUILD, permissions: MANAGE_GUILD });
+    await elsewhere.waitFor(1);
+    expect(elsewhere.shown!.embeds[0].description).toContain('Only moderators');
+  });
+
+  it('defers, reloads and says what changed, ephemerally', async () => {
+    writeFileSync(
+      join(corpusDir, 'extra.txt'),
+      '科技論壇：數據要流通\n\n香港文匯報訊（記者 李明）論壇昨日舉行。科技局局長王大文表示，數據跨境流動帶來新機遇。\n',
+    );
+    const i = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD });
+    await i.waitFor(2);
+    expect(i.responses[0]).toMatchObject({ kind: 'callback', type: 5, data: { flags: 64 } });
+    expect(i.responses[1]!.kind).toBe('edit');
+    expectWellFormed(i);
+    const text = i.shown!.embeds[0].description as string;
+    expect(text).toContain('Reloaded: 2 articles');
+    expect(text).toContain('Articles +1 (extra)');
+    expect(text).toContain('speakers +1 (王大文)');
+    const ask = h.fake.command({ name: 'who', options: [str('speaker', '王大文')] });
+    await ask.waitFor(1);
+    expect(fieldsOf(ask)[0]!.value).toContain('數據跨境流動帶來新機遇');
+    rmSync(join(corpusDir, 'extra.txt'));
+  });
+
+  it('refuses a broken corpus and keeps answering from the old index', async () => {
+    writeFileSync(join(corpusDir, 'broken.txt'), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+    const i = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD });
+    await i.waitFor(2);
+    expectWellFormed(i);
+    const embed = i.shown!.embeds[0];
+    expect(embed.description).toContain('nothing changed');
+    expect(JSON.stringify(embed.fields)).toContain('broken.txt');
+    const ask = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')] });
+    await ask.waitFor(1);
+    expect(fieldsOf(ask)[0]!.value).toContain('1,060億美元');
+    rmSync(join(corpusDir, 'broken.txt'));
+  });
+
+  it('answers questions during a reload, and tells a second reload that one is running', async () => {
+    const first = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD });
+    const second = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD });
+    const question = h.fake.command({ name: 'ask', options: [str('query', '隱私')] });
+    await Promise.all([first.waitFor(2), second.waitFor(2), question.waitFor(1)]);
+    const texts = [first, second].map((i) => i.shown!.embeds[0].description as string);
+    expect(texts.some((t) => t.includes('A reload is already running'))).toBe(true);
+    expect(texts.some((t) => t.includes('Reloaded'))).toBe(true);
+    expect(fieldsOf(question).length).toBeGreaterThan(0);
+  });
+});
+
+describe('logs', () => {
+  it('log one JSON line per interaction, and never the token', () => {
+    const lines = h.logs.map((l) => JSON.parse(l));
+    const ask = lines.find((l) => l.msg === 'interaction' && l.command === 'ask');
+    expect(ask).toMatchObject({ guild: ADMIN_GUILD, outcome: 'ok' });
+    expect(typeof ask.latencyMs).toBe('number');
+    expect(typeof ask.results).toBe('number');
+    expect(ask.options).toHaveProperty('query');
+    expect(h.logs.join('\n')).not.toContain(TOKEN);
+  });
+});
+
+describe('the gateway', () => {
+  it('resumes after a dropped connection and keeps answering', async () => {
+    const identifies = h.fake.identifies.length;
+    h.fake.dropConnections(4000);
+    const deadline = Date.now() + 10_000;
+    while (h.fake.resumes.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(h.fake.resumes.length).toBeGreaterThan(0);
+    expect(h.fake.identifies.length).toBe(identifies);
+    await h.fake.waitForShards(1);
+    const i = h.fake.command({ name: 'ask', options: [str('query', '量子')] });
+    await i.waitFor(1, 8000);
+    expect(fieldsOf(i).length).toBeGreaterThan(0);
+  });
+});

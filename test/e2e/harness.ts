@@ -1,0 +1,54 @@
+/** Starts a fake Discord and the real bot against it, in this process; logs kept in memory. */
+import { Writable } from 'node:stream';
+import { Events } from 'discord.js';
+import { readConfig, type BotConfig } from '../../src/config.ts';
+import { createBot, type Bot } from '../../src/discord/bot.ts';
+import { createLogger } from '../../src/log.ts';
+import { CORPUS_DIR } from '../helpers.ts';
+import { FakeDiscord } from './fake-discord.ts';
+
+export const TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfakeT.this-is-a-fake-token-for-tests-only';
+export const ADMIN_GUILD = '222222222222222222';
+export const OTHER_GUILD = '777777777777777777';
+export const MANAGE_GUILD = String(1 << 5);
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: Bot;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startHarness(overrides: Partial<Record<keyof BotConfig, string>> = {}, options: { pageTtlMs?: number; shards?: number } = {}): Promise<Harness> {
+  const fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], shards: options.shards });
+  const read = readConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD,
+    CORPUS_DIR,
+    COOLDOWN_SECONDS: '0',
+    LOG_LEVEL: 'info',
+    ...overrides,
+  });
+  if (!read.ok) throw new Error(read.problems.join('\n'));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), globalRequestsPerSecond: 10_000, ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}) });
+  const ready = new Promise<void>((resolve) => bot.client.once(Events.ClientReady, () => resolve()));
+  await bot.client.login(TOKEN);
+  await ready;
+  return {
+    fake,
+    bot,
+    logs,
+    async stop() {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}

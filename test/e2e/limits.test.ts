@@ -1,0 +1,60 @@
+/** Discord's limits hold for any corpus: a hostile one, with huge passages, roles and lists. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { tempDir } from '../helpers.ts';
+import { validateMessage } from './fake-discord.ts';
+import { startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  const dir = tempDir();
+  const role = '國際' + '數據產業'.repeat(60) + '協會主席';
+  const surnames = '陳李張黃何林梁吳王劉楊鄭謝郭曾蔡周徐許蕭馮羅葉朱潘胡鄧余盧袁蘇麥彭高馬孫趙';
+  const paragraphs = Array.from(surnames, (s, i) => `${role}${s}大文表示，${'數據要素*流通_與`隱私`保護<@123>@everyone'.repeat(120)}共有逾${i + 1}萬宗申請，第${i}段。`);
+  const list = Array.from({ length: 40 }, (_, i) => `- 趨勢${i}：${'人工智能'.repeat(300)}。`);
+  const text = [
+    '數據'.repeat(40) + '大會：' + '展望'.repeat(20),
+    `香港文匯報訊（記者 李明）${role}王小明表示，今年十大趨勢（見表）。`,
+    ...paragraphs,
+    '長長的趨勢表',
+    ...list,
+  ].join('\n\n');
+  writeFileSync(join(dir, 'huge.txt'), text);
+  h = await startHarness({ CORPUS_DIR: dir });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+it('every command stays within every limit, on every page', async () => {
+  const str = (name: string, value: string) => ({ name, type: 3, value });
+  const invocations = [
+    { name: 'ask', options: [str('query', '數據 隱私')] },
+    { name: 'who', options: [str('topic', '數據')] },
+    { name: 'who', options: [str('speaker', '陳大文')] },
+    { name: 'trends' },
+    { name: 'trends', options: [str('topic', '人工智能')] },
+    { name: 'stats' },
+    { name: 'speakers' },
+    { name: 'about' },
+    { name: 'help' },
+  ];
+  for (const invocation of invocations) {
+    const i = h.fake.command(invocation);
+    await i.waitFor(1);
+    const shown = i.shown!;
+    expect(validateMessage(shown), invocation.name).toEqual([]);
+    expect(shown.embeds[0].fields?.length ?? 0, invocation.name).toBeGreaterThan(0);
+    // Page through to the end: every page passes too.
+    let current = i;
+    for (let page = 0; page < 12; page++) {
+      const next = current.shown?.components?.[0]?.components?.[1];
+      if (!next || next.disabled) break;
+      const press = h.fake.press(current, next.custom_id);
+      await press.waitFor(1);
+      expect(validateMessage(press.shown!)).toEqual([]);
+      current = press;
+    }
+  }
+});
