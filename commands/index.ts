@@ -8,11 +8,11 @@ import { t } from '../src/i18n.ts';
 import type { Reply } from '../src/reply.ts';
 import { errorReply, parseOptions, type Command, type CommandContext } from './define.ts';
 
-const HELPERS = new Set(['index.ts', 'define.ts', 'shared.ts']);
+const HELPERS = new Set(['index', 'define', 'shared']);
 
 export async function loadCommands(): Promise<Command[]> {
   const files = readdirSync(import.meta.dirname)
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f))
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f.replace(/\.(ts|js)$/, '')))
     .sort();
   const modules = await Promise.all(files.map((f) => import(new URL(f, import.meta.url).href) as Promise<{ default: Command }>));
   const commands = modules.map((m) => m.default);

@@ -3,14 +3,14 @@
  * malformed value stops the bot with a message naming the variable and how to fix it.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { config as readDotEnv } from 'dotenv';
 import { z } from 'zod';
-import { DEFAULT_CORPUS } from './cli/args.ts';
+import { DEFAULT_CORPUS, PROJECT_ROOT } from './paths.ts';
 
 /** Reads .env from the project root when there is one; the environment wins over it. */
 export function loadDotEnv(): void {
-  const path = resolve(import.meta.dirname, '../.env');
+  const path = join(PROJECT_ROOT, '.env');
   if (existsSync(path)) readDotEnv({ path, quiet: true });
 }
 

@@ -1,8 +1,7 @@
 /** Command-line flags shared by `npm start` and `npm run inspect`. */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-
-export const DEFAULT_CORPUS = resolve(import.meta.dirname, '../../corpus');
+import { DEFAULT_CORPUS } from '../paths.ts';
 
 export interface CliOptions {
   corpus: string;

@@ -37,23 +37,19 @@ export function countsOf(corpus: Corpus): Counts {
   };
 }
 
-/** Builds a search index for a corpus; swappable so a reload can index off the main thread. */
-export type IndexBuilder = (corpus: Corpus) => Promise<SearchIndex>;
-
 export class LiveCorpus {
   private reloading: Promise<ReloadOutcome> | null = null;
 
   private constructor(
     public index: SearchIndex,
     private readonly dir: string,
-    private readonly build: IndexBuilder,
   ) {}
 
-  /** Loads the corpus once; the problems when it is broken. */
-  static async open(dir: string, build: IndexBuilder = async (c) => SearchIndex.build(c)): Promise<LiveCorpus | CorpusProblem[]> {
+  /** Loads the corpus once, in one go (nothing to answer yet); the problems when it is broken. */
+  static async open(dir: string): Promise<LiveCorpus | CorpusProblem[]> {
     const result = await loadCorpus(dir);
     if (!result.ok) return result.errors;
-    return new LiveCorpus(await build(result.corpus), dir, build);
+    return new LiveCorpus(SearchIndex.build(result.corpus), dir);
   }
 
   get reloadRunning(): boolean {
@@ -70,9 +66,10 @@ export class LiveCorpus {
 
   private async doReload(): Promise<ReloadOutcome> {
     const started = performance.now();
-    const result = await loadCorpus(this.dir);
+    // Read and index in slices: the old index keeps answering while this runs.
+    const result = await loadCorpus(this.dir, { yieldBetweenArticles: true });
     if (!result.ok) return { ok: false, reason: 'broken', errors: result.errors };
-    const next = await this.build(result.corpus);
+    const next = await SearchIndex.buildAsync(result.corpus);
     const changes = diff(this.index.corpus, result.corpus);
     this.index = next;
     const warnings = result.corpus.articles.flatMap((a) => a.warnings);

@@ -104,7 +104,14 @@ interface PageFile {
   meta: ArticleMeta;
 }
 
-export async function loadCorpus(dir: string): Promise<LoadResult> {
+export interface LoadOptions {
+  /** Give the event loop a turn between articles (a reload while the bot answers). */
+  yieldBetweenArticles?: boolean;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: CorpusProblem[] = [];
   let names: string[];
   try {
@@ -195,7 +202,11 @@ export async function loadCorpus(dir: string): Promise<LoadResult> {
   if (pages.length === 0 && errors.length === 0) errors.push({ file: dir, message: 'the corpus folder holds no .txt article' });
   if (errors.length > 0) return { ok: false, errors };
 
-  const articles = pages.map((page) => ingestArticle(page.text, page.meta));
+  const articles: Article[] = [];
+  for (const page of pages) {
+    articles.push(ingestArticle(page.text, page.meta));
+    if (options.yieldBetweenArticles) await nextTurn();
+  }
   const speakers = mergeSpeakers(articles, aliases);
   // One spelling per person everywhere: a Simplified article's 陈茂波 is the corpus's 陳茂波.
   const canonical = new Map(speakers.map((s) => [fold(s.name), s.name]));

@@ -7,7 +7,7 @@
  * all terms must match first (AND), and only when nothing does, any term (OR). Prefix and fuzzy
  * matching apply to Latin words only — on Chinese bigrams they would match nonsense.
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
 import type { Corpus } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList } from '../model.ts';
 import type { QuotedPassage } from '../reply.ts';
@@ -46,7 +46,12 @@ interface IndexedPassage {
   id: string;
   text: string;
   speaker: string;
-  context: string;
+}
+
+/** A story's headlines or a list's title: matched once, counted for each of its passages. */
+interface IndexedContext {
+  id: string;
+  text: string;
 }
 
 const SPEAKER_MARK = '§';
@@ -65,9 +70,9 @@ const KIND_WEIGHT: Record<Passage['kind'], number> = {
 
 export function miniSearchOptions() {
   return {
-    fields: ['text', 'speaker', 'context'],
+    fields: ['text', 'speaker'],
     idField: 'id',
-    tokenize: (text: string, field?: string) => (field === 'speaker' ? (text ? [text] : []) : text.startsWith(SPEAKER_MARK) ? [text] : documentTokens(text)),
+    tokenize: (text: string, field?: string) => (field === 'speaker' ? (text ? [text] : []) : documentTokens(text)),
     processTerm: (term: string) => term,
     searchOptions: {
       tokenize: (text: string) => [text],
@@ -82,10 +87,12 @@ export class SearchIndex {
   private readonly stories = new Map<string, Story>();
   private readonly articles = new Map<string, Article>();
   readonly search: MiniSearch<IndexedPassage>;
+  private readonly contexts: MiniSearch<IndexedContext>;
 
-  private constructor(readonly corpus: Corpus, search: MiniSearch<IndexedPassage>) {
+  private constructor(readonly corpus: Corpus, search: MiniSearch<IndexedPassage>, contexts?: MiniSearch<IndexedContext>) {
     this.names = new NameBook(corpus.speakers);
     this.search = search;
+    this.contexts = contexts ?? contextIndex(corpus);
     for (const article of corpus.articles) {
       this.articles.set(article.meta.id, article);
       for (const story of article.stories) this.stories.set(story.id, story);
@@ -99,13 +106,24 @@ export class SearchIndex {
     return new SearchIndex(corpus, search);
   }
 
+  /**
+   * The same index built in slices, yielding to the event loop between them, so a bot that
+   * reloads a large corpus keeps answering meanwhile.
+   */
+  static async buildAsync(corpus: Corpus, chunkSize = 250): Promise<SearchIndex> {
+    const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
+    await search.addAllAsync(indexedPassages(corpus), { chunkSize });
+    return new SearchIndex(corpus, search);
+  }
+
   /** Rebuild from a saved index (see toJSON) of the same corpus. */
   static load(corpus: Corpus, json: string): SearchIndex {
-    return new SearchIndex(corpus, MiniSearch.loadJSON<IndexedPassage>(json, miniSearchOptions()));
+    const saved = JSON.parse(json) as { passages: AsPlainObject; contexts: AsPlainObject };
+    return new SearchIndex(corpus, MiniSearch.loadJS<IndexedPassage>(saved.passages, miniSearchOptions()), MiniSearch.loadJS<IndexedContext>(saved.contexts, miniSearchOptions()));
   }
 
   toJSON(): string {
-    return JSON.stringify(this.search);
+    return JSON.stringify({ passages: this.search, contexts: this.contexts });
   }
 
   passage(id: string): Passage | undefined {
@@ -168,7 +186,7 @@ export class SearchIndex {
     };
     const run = (query: Query) =>
       this.search.search(query, {
-        boost: { text: 1, speaker: 2, context: 1 },
+        boost: { text: 1, speaker: 2 },
         filter,
         boostDocument,
         prefix: (term: string) => isLatinWord(term) && term.length >= 3,
@@ -210,8 +228,11 @@ export class SearchIndex {
     // A headline or list title that matches counts a little, but only for passages that match
     // themselves: a story's headline says nothing about each of its sentences.
     if (results.length > 0 && terms.length > 0) {
-      const context = new Map(run({ combineWith: 'OR', queries: terms, fields: ['context'] }).map((r) => [r.id, r.score]));
-      for (const r of results) r.score += 0.3 * (context.get(r.id) ?? 0);
+      const context = new Map(this.contexts.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score]));
+      for (const r of results) {
+        const passage = this.passages.get(r.id as string)!;
+        r.score += 0.3 * ((context.get(passage.storyId) ?? 0) + (passage.listId ? (context.get(passage.listId) ?? 0) : 0));
+      }
       results.sort((a, b) => b.score - a.score);
     }
     // Words of the question standing together in the passage (數據跨境流動, "cross-border data
@@ -230,20 +251,20 @@ export class SearchIndex {
 }
 
 function indexedPassages(corpus: Corpus): IndexedPassage[] {
-  const out: IndexedPassage[] = [];
-  for (const article of corpus.articles) {
-    const headlineOf = new Map(article.stories.map((s) => [s.id, s.headline ?? '']));
-    const listTitle = new Map(article.lists.map((l) => [l.id, l.title ?? '']));
-    for (const p of article.passages) {
-      out.push({
-        id: p.id,
-        text: p.text,
-        speaker: p.attribution ? speakerTerm(p.attribution.speaker) : '',
-        context: `${headlineOf.get(p.storyId) ?? ''} ${p.listId ? (listTitle.get(p.listId) ?? '') : ''}`,
-      });
-    }
-  }
-  return out;
+  return corpus.articles.flatMap((article) =>
+    article.passages.map((p) => ({ id: p.id, text: p.text, speaker: p.attribution ? speakerTerm(p.attribution.speaker) : '' })),
+  );
+}
+
+function contextIndex(corpus: Corpus): MiniSearch<IndexedContext> {
+  const contexts = new MiniSearch<IndexedContext>(miniSearchOptions());
+  contexts.addAll(
+    corpus.articles.flatMap((a) => [
+      ...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })),
+      ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' })),
+    ]),
+  );
+  return contexts;
 }
 
 /** Where the matched terms stand in the passage, merged into spans of the verbatim text. */
