@@ -91,6 +91,24 @@ export function parseOptions<D extends CommandDefinition>(
       return fail('unknown_option', t(locale, 'error.unknown.option', { option: name, command: definition.name, options: defs.map((d) => d.name).join(', ') || '—' }));
     }
   }
+  for (const def of defs) {
+    if (def.required && raw[def.name] === undefined) {
+      return fail('missing_option', t(locale, 'error.missing', { option: def.name, example: `/${definition.name} ${def.name}:…` }));
+    }
+  }
+  const parsed = optionsSchema(definition, defs, locale).safeParse(raw);
+  if (!parsed.success) return fail('bad_option', parsed.error.issues[0]!.message);
+  return { ok: true, options: parsed.data as OptionsOf<D> };
+}
+
+// Built once per command and locale: building a zod schema costs more than a search.
+const schemas = new WeakMap<CommandDefinition, Map<Locale, z.ZodType>>();
+
+function optionsSchema(definition: CommandDefinition, defs: readonly (OptionDef & { max_length?: number })[], locale: Locale): z.ZodType {
+  const byLocale = schemas.get(definition) ?? new Map<Locale, z.ZodType>();
+  schemas.set(definition, byLocale);
+  const known = byLocale.get(locale);
+  if (known) return known;
   const shape: Record<string, z.ZodType> = {};
   for (const def of defs) {
     const max = def.max_length ?? 100;
@@ -107,12 +125,7 @@ export function parseOptions<D extends CommandDefinition>(
     if (def.type === ApplicationCommandOptionType.Boolean) schema = z.coerce.boolean();
     shape[def.name] = def.required ? schema : schema.optional();
   }
-  for (const def of defs) {
-    if (def.required && (raw[def.name] === undefined)) {
-      return fail('missing_option', t(locale, 'error.missing', { option: def.name, example: `/${definition.name} ${def.name}:…` }));
-    }
-  }
-  const parsed = z.object(shape).safeParse(raw);
-  if (!parsed.success) return fail('bad_option', parsed.error.issues[0]!.message);
-  return { ok: true, options: parsed.data as OptionsOf<D> };
+  const schema = z.object(shape);
+  byLocale.set(locale, schema);
+  return schema;
 }

@@ -34,3 +34,18 @@ export function searchNotice(index: SearchIndex, query: string, outcome: SearchO
   if (outcome.mode === 'any') return t(locale, 'notice.partial', { query });
   return undefined;
 }
+
+/** At most this many passages in one reply: a large corpus must not make a reply of thousands. */
+export const MAX_PASSAGES = 100;
+
+/** The first MAX_PASSAGES items, and a line saying so when there were more. */
+export function capped<T>(items: T[], locale: Locale): { items: T[]; note?: string } {
+  if (items.length <= MAX_PASSAGES) return { items };
+  return { items: items.slice(0, MAX_PASSAGES), note: t(locale, 'summary.capped', { shown: MAX_PASSAGES, total: items.length }) };
+}
+
+/** Joins summary lines, skipping empty ones. */
+export function lines(...parts: (string | undefined)[]): string | undefined {
+  const kept = parts.filter((p): p is string => Boolean(p));
+  return kept.length ? kept.join('\n') : undefined;
+}

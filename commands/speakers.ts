@@ -1,6 +1,6 @@
 import { t } from '../src/i18n.ts';
 import { defineCommand } from './define.ts';
-import { GUILD_ONLY } from './shared.ts';
+import { GUILD_ONLY, capped } from './shared.ts';
 
 export default defineCommand({
   definition: {
@@ -12,11 +12,10 @@ export default defineCommand({
   },
   examples: ['/speakers'],
   run(_options, { index, locale }) {
-    const counts = new Map<string, number>();
-    for (const p of index.allPassages()) if (p.attribution) counts.set(p.attribution.speaker, (counts.get(p.attribution.speaker) ?? 0) + 1);
-    const speakers = index.corpus.speakers
-      .map((s) => ({ name: s.name, roles: s.roles, passages: counts.get(s.name) ?? 0 }))
+    const everyone = index.corpus.speakers
+      .map((s) => ({ name: s.name, roles: s.roles, passages: index.passagesBy(s.name).length }))
       .sort((a, b) => b.passages - a.passages);
-    return { command: 'speakers', ok: true, title: t(locale, 'title.speakers'), passages: [], speakers };
+    const shown = capped(everyone, locale);
+    return { command: 'speakers', ok: true, title: t(locale, 'title.speakers'), summary: shown.note, passages: [], speakers: shown.items };
   },
 });

@@ -4,7 +4,7 @@ import type { Figure } from '../src/model.ts';
 import type { Reply } from '../src/reply.ts';
 import { fold } from '../src/text/fold.ts';
 import { defineCommand } from './define.ts';
-import { GUILD_ONLY } from './shared.ts';
+import { GUILD_ONLY, MAX_PASSAGES, capped, lines } from './shared.ts';
 
 export default defineCommand({
   definition: {
@@ -30,11 +30,12 @@ export default defineCommand({
     const title = topic ? t(locale, 'title.stats.topic', { topic }) : t(locale, 'title.stats');
     const quote = (f: Figure, highlights: [number, number][] = [[f.start, f.start + f.text.length]]) => index.quote(index.passage(f.passageId)!, highlights, f);
     if (!topic) {
-      return { command: 'stats', ok: true, title, summary: t(locale, 'summary.figures', { count: figures.length }), passages: figures.map((f) => quote(f)) };
+      const shown = capped(figures, locale);
+      return { command: 'stats', ok: true, title, summary: lines(t(locale, 'summary.figures', { count: figures.length }), shown.note), passages: shown.items.map((f) => quote(f)) };
     }
     // A figure matches when its sentence matches the topic, or its own text does (億, %, 美元).
     const withFigures = new Set(figures.map((f) => f.passageId));
-    const outcome = index.find(topic, { filter: (p) => withFigures.has(p.id), limit: 100 });
+    const outcome = index.find(topic, { filter: (p) => withFigures.has(p.id), limit: MAX_PASSAGES });
     const rank = new Map((outcome.mode === 'all' ? outcome.hits : []).map((h, i) => [h.passage.id, i]));
     const key = fold(topic).replace(/[\s,]/g, '');
     const byText = (f: Figure) => key.length > 0 && fold(f.text).replace(/,/g, '').includes(key);
@@ -42,12 +43,13 @@ export default defineCommand({
       .filter((f) => rank.has(f.passageId) || byText(f))
       .sort((a, b) => (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
     const hitsById = new Map(outcome.hits.map((h) => [h.passage.id, h]));
+    const shown = capped(chosen, locale);
     return {
       command: 'stats',
       ok: true,
       title,
-      summary: t(locale, 'summary.figures', { count: chosen.length }),
-      passages: chosen.map((f) => quote(f, [[f.start, f.start + f.text.length], ...(hitsById.get(f.passageId)?.highlights ?? [])])),
+      summary: lines(t(locale, 'summary.figures', { count: chosen.length }), shown.note),
+      passages: shown.items.map((f) => quote(f, [[f.start, f.start + f.text.length], ...(hitsById.get(f.passageId)?.highlights ?? [])])),
       notice: chosen.length === 0 ? `${t(locale, 'notice.stats.none', { topic })} ${t(locale, 'notice.try', { speakers: index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ') })}` : undefined,
     };
   },

@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { t } from '../src/i18n.ts';
 import type { QuotedPassage, Reply } from '../src/reply.ts';
 import { defineCommand } from './define.ts';
-import { GUILD_ONLY } from './shared.ts';
+import { GUILD_ONLY, MAX_PASSAGES, capped, lines } from './shared.ts';
 
 export default defineCommand({
   definition: {
@@ -30,23 +30,25 @@ export default defineCommand({
 
     const summaryOf = (list: (typeof lists)[number]) =>
       t(locale, 'summary.trends', { title: list.title ?? '—', source: list.source ?? '—', count: list.items.length });
-    const everything = (): QuotedPassage[] => lists.flatMap((l) => l.items.map((id) => index.quote(index.passage(id)!)));
-    if (!topic) return { command: 'trends', ok: true, title, summary: lists.map(summaryOf).join('\n'), passages: everything() };
+    const all = capped(lists.flatMap((l) => l.items), locale);
+    const everything = (): QuotedPassage[] => all.items.map((id) => index.quote(index.passage(id)!));
+    const listSummary = lines(...lists.slice(0, 5).map(summaryOf), all.note);
+    if (!topic) return { command: 'trends', ok: true, title, summary: listSummary, passages: everything() };
 
     const itemIds = new Set(lists.flatMap((l) => l.items));
-    const items = index.find(topic, { filter: (p) => itemIds.has(p.id), limit: 100 });
+    const items = index.find(topic, { filter: (p) => itemIds.has(p.id), limit: MAX_PASSAGES });
     if (items.hits.length === 0 || items.mode !== 'all') {
-      return { command: 'trends', ok: true, title, summary: lists.map(summaryOf).join('\n'), passages: everything(), notice: t(locale, 'notice.trends.none', { topic }) };
+      return { command: 'trends', ok: true, title, summary: listSummary, passages: everything(), notice: t(locale, 'notice.trends.none', { topic }) };
     }
     // Matching items in the list's own order, then the passages that discuss them.
-    const order = [...itemIds];
-    const matched = [...items.hits].sort((a, b) => order.indexOf(a.passage.id) - order.indexOf(b.passage.id));
+    const order = new Map([...itemIds].map((id, i) => [id, i]));
+    const matched = [...items.hits].sort((a, b) => order.get(a.passage.id)! - order.get(b.passage.id)!);
     const discussion = index.find(topic, { filter: (p) => !itemIds.has(p.id) && p.kind !== 'table-title', limit: 5 });
     return {
       command: 'trends',
       ok: true,
       title,
-      summary: `${lists.map(summaryOf).join('\n')}\n${t(locale, 'summary.trends.topic', { matched: matched.length, count: itemIds.size })}`,
+      summary: lines(...lists.filter((l) => matched.some((h) => h.passage.listId === l.id)).slice(0, 5).map(summaryOf), t(locale, 'summary.trends.topic', { matched: matched.length, count: itemIds.size })),
       passages: [...matched, ...(discussion.mode === 'all' ? discussion.hits : [])].map((h) => index.quote(h.passage, h.highlights)),
     };
   },

@@ -88,6 +88,7 @@ export class SearchIndex {
   private readonly articles = new Map<string, Article>();
   readonly search: MiniSearch<IndexedPassage>;
   private readonly contexts: MiniSearch<IndexedContext>;
+  private bySpeaker: Map<string, Passage[]> | null = null;
 
   private constructor(readonly corpus: Corpus, search: MiniSearch<IndexedPassage>, contexts?: MiniSearch<IndexedContext>) {
     this.names = new NameBook(corpus.speakers);
@@ -141,6 +142,19 @@ export class SearchIndex {
   allPassages(): Passage[] {
     return [...this.passages.values()];
   }
+  /** A speaker's passages in corpus order. */
+  passagesBy(name: string): Passage[] {
+    if (!this.bySpeaker) {
+      this.bySpeaker = new Map();
+      for (const p of this.passages.values()) {
+        if (!p.attribution) continue;
+        const list = this.bySpeaker.get(p.attribution.speaker) ?? [];
+        list.push(p);
+        this.bySpeaker.set(p.attribution.speaker, list);
+      }
+    }
+    return this.bySpeaker.get(name) ?? [];
+  }
   lists(): TrendList[] {
     return this.corpus.articles.flatMap((a) => a.lists);
   }
@@ -184,13 +198,16 @@ export class SearchIndex {
       const speaking = named.some((s) => s.name === passage.attribution?.speaker) ? 3 : 1;
       return KIND_WEIGHT[passage.kind] * speaking;
     };
+    // Fuzzy matching walks the whole term tree, bigrams included: it is kept for a second try,
+    // when the words as typed (and as prefixes) found nothing — a typo, not the common case.
+    let fuzzy = false;
     const run = (query: Query) =>
       this.search.search(query, {
         boost: { text: 1, speaker: 2 },
         filter,
         boostDocument,
         prefix: (term: string) => isLatinWord(term) && term.length >= 3,
-        fuzzy: (term: string) => (isLatinWord(term) && term.length >= 5 ? 0.2 : false),
+        fuzzy: (term: string) => (fuzzy && isLatinWord(term) && term.length >= 5 ? 0.2 : false),
         maxFuzzy: 2,
       });
 
@@ -216,6 +233,11 @@ export class SearchIndex {
         if (results.length === 0) results = run(topicQuery('AND'));
       } else results = run(topicQuery('AND'));
       mode = results.length > 0 ? 'all' : 'none';
+      if (results.length === 0 && terms.some(isLatinWord)) {
+        fuzzy = true;
+        results = run(topicQuery('AND'));
+        mode = results.length > 0 ? 'all' : 'none';
+      }
       if (results.length === 0) {
         results = run(topicQuery('OR'));
         if (results.length > 0) mode = 'any';

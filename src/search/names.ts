@@ -57,32 +57,49 @@ export class NameBook {
     return { error: 'unknown', suggestions };
   }
 
-  /** People named in a free question, with where each name stands in the folded query. */
+  /**
+   * People named in a free question, with where each name stands in the folded query. The
+   * query's own substrings are looked up (Han runs of 2-8 characters, runs of 1-4 Latin words),
+   * so the cost depends on the question's length, not on how many speakers there are.
+   */
   mentions(query: string): { speaker: Speaker; start: number; end: number }[] {
     const folded = fold(query);
-    const found: { speaker: Speaker; start: number; end: number }[] = [];
-    const candidates = [
-      ...[...this.forms.entries()].map(([form, speaker]) => ({ form, speaker })),
-      ...[...this.parts.entries()].filter(([, s]) => s.size === 1).map(([form, s]) => ({ form, speaker: [...s][0]! })),
-    ].sort((a, b) => b.form.length - a.form.length);
-    const taken: boolean[] = [];
-    for (const { form, speaker } of candidates) {
-      if (form.length < 2) continue;
-      let from = 0;
-      for (;;) {
-        const at = folded.indexOf(form, from);
-        if (at < 0) break;
-        from = at + 1;
-        const end = at + form.length;
-        if (isLatin(form) && (/[a-z0-9]/.test(folded[at - 1] ?? '') || /[a-z0-9]/.test(folded[end] ?? ''))) continue;
-        let free = true;
-        for (let i = at; i < end; i++) if (taken[i]) free = false;
-        if (!free) continue;
-        for (let i = at; i < end; i++) taken[i] = true;
-        found.push({ speaker, start: at, end });
+    const candidates: { speaker: Speaker; start: number; end: number }[] = [];
+    const consider = (key: string, start: number, end: number) => {
+      const speaker = this.forms.get(key) ?? this.uniquePart(key);
+      if (speaker) candidates.push({ speaker, start, end });
+    };
+    for (const run of folded.matchAll(/\p{Script=Han}+/gu)) {
+      for (let i = 0; i < run[0].length; i++) {
+        for (let len = 2; len <= 8 && i + len <= run[0].length; len++) consider(run[0].slice(i, i + len), run.index + i, run.index + i + len);
       }
     }
+    const words = [...folded.matchAll(/[a-z0-9]+/g)];
+    for (let i = 0; i < words.length; i++) {
+      for (let n = 1; n <= 4 && i + n <= words.length; n++) {
+        const group = words.slice(i, i + n);
+        const start = group[0]!.index;
+        const end = group[n - 1]!.index + group[n - 1]![0].length;
+        consider(group.map((w) => w[0]).join(' '), start, end);
+      }
+    }
+    // Longest names first; a shorter one inside a longer one is not a second person.
+    candidates.sort((a, b) => b.end - b.start - (a.end - a.start));
+    const taken: boolean[] = [];
+    const found: { speaker: Speaker; start: number; end: number }[] = [];
+    for (const c of candidates) {
+      let free = true;
+      for (let i = c.start; i < c.end; i++) if (taken[i]) free = false;
+      if (!free) continue;
+      for (let i = c.start; i < c.end; i++) taken[i] = true;
+      found.push(c);
+    }
     return found.sort((a, b) => a.start - b.start);
+  }
+
+  private uniquePart(key: string): Speaker | undefined {
+    const owners = this.parts.get(key);
+    return owners?.size === 1 ? [...owners][0] : undefined;
   }
 }
 

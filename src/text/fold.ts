@@ -15,21 +15,33 @@ function table(pairs: string): Map<string, string> {
 const toSimplified = table(TO_SIMPLIFIED);
 let toTraditional: Map<string, string> | null = null;
 
-function foldChar(ch: string): string {
-  const simple = toSimplified.get(ch);
-  if (simple) return simple;
-  const code = ch.charCodeAt(0);
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
-  // Full-width ASCII block FF01-FF5E maps one to one onto 21-7E.
-  if (code >= 0xff01 && code <= 0xff5e) return foldChar(String.fromCharCode(code - 0xfee0));
-  if (code === 0x3000) return ' ';
-  const lower = ch.toLowerCase();
-  return lower.length === 1 ? lower : ch;
+/**
+ * Folded form of every UTF-16 code unit, as one table: folding is then one lookup per unit and
+ * one string built at the end, which keeps the hot paths (tokenizing, highlighting) light.
+ */
+const FOLD = new Uint16Array(65536);
+for (let code = 0; code < 65536; code++) FOLD[code] = code;
+for (let code = 0x41; code <= 0x5a; code++) FOLD[code] = code + 32;
+// Full-width ASCII FF01-FF5E maps one to one onto 21-7E (then lower case); the ideographic space.
+for (let code = 0xff01; code <= 0xff5e; code++) FOLD[code] = FOLD[code - 0xfee0]!;
+FOLD[0x3000] = 0x20;
+// Cased letters outside ASCII: Latin-1, Latin Extended, Greek, Cyrillic.
+for (let code = 0xc0; code <= 0x52f; code++) {
+  const lower = String.fromCharCode(code).toLowerCase();
+  if (lower.length === 1) FOLD[code] = lower.charCodeAt(0);
 }
+for (const [from, to] of toSimplified) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
+
+const CHUNK = 4096;
+let buffer = new Uint16Array(256);
 
 export function fold(text: string): string {
+  const n = text.length;
+  if (n > buffer.length) buffer = new Uint16Array(Math.max(n, buffer.length * 2));
+  for (let i = 0; i < n; i++) buffer[i] = FOLD[text.charCodeAt(i)]!;
+  if (n <= CHUNK) return String.fromCharCode.apply(null, buffer.subarray(0, n) as unknown as number[]);
   let out = '';
-  for (let i = 0; i < text.length; i++) out += foldChar(text[i]!);
+  for (let i = 0; i < n; i += CHUNK) out += String.fromCharCode.apply(null, buffer.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
   return out;
 }
 
