@@ -1,19 +1,28 @@
 /**
  * The searchable corpus: MiniSearch over passages, with the lookups every command needs.
  *
- * Fields: the passage text; its speaker as one whole-name term (so a question naming a person
- * finds that person's sentences, not every 英 on the page); its story headline and list title
- * (a headline or list match counts, a little). Queries are tokenized here, not by MiniSearch:
- * all terms must match first (AND), and only when nothing does, any term (OR). Prefix and fuzzy
- * matching apply to Latin words only — on Chinese bigrams they would match nonsense.
+ * Fields: the passage text, and its speaker as one whole-name term (so a question naming a
+ * person finds that person's sentences, not every 英 on the page). Story headlines and list
+ * titles are a second, small index: a match there counts a little for each of their passages.
+ * Queries are tokenized here, not by MiniSearch: all terms must match first (AND), and only when
+ * nothing does, any term (OR). Prefix and fuzzy matching apply to Latin words only — on Chinese
+ * bigrams they would match nonsense.
+ *
+ * Scale. MiniSearch scores and sorts every document a term occurs in, so a term found in most
+ * passages (數據 in reports about a data summit) costs time in proportion to the corpus. Such
+ * common terms are therefore not looked up: the rarer terms of the question find the candidates
+ * in MiniSearch, and the common ones are checked in the candidates' folded text (exactly the
+ * same condition, since every indexed term is a substring of it) and scored the same BM25 way.
+ * A question made only of common terms scans the folded texts, which costs a few milliseconds
+ * at 100,000 passages — less than any index lookup of a term that is everywhere.
  */
-import MiniSearch, { type AsPlainObject, type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
 import type { Corpus } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList } from '../model.ts';
 import type { QuotedPassage } from '../reply.ts';
 import { fold } from '../text/fold.ts';
 import { NameBook } from './names.ts';
-import { documentTokens, isLatinWord, normalize, topicQuery as parseTopic } from './tokenize.ts';
+import { documentTokens, isLatinWord, normalize, normalizedText, topicQuery as parseTopic } from './tokenize.ts';
 
 export type Span = [start: number, end: number];
 
@@ -32,6 +41,14 @@ export interface SearchOutcome {
   people: Speaker[];
   /** True when the question held only question words (什麼, what …). */
   onlyStopWords: boolean;
+}
+
+export interface Tuning {
+  /**
+   * Terms in more passages than this are checked in the candidates' text instead of looked up
+   * (default: 2% of the passages, at least 1,000). 0 checks every term that way.
+   */
+  commonAbove?: number;
 }
 
 export interface SearchOptions {
@@ -55,6 +72,8 @@ interface IndexedContext {
 }
 
 const SPEAKER_MARK = '§';
+/** BM25+ parameters, MiniSearch's defaults, for the terms scored outside it. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /** How many of the best candidates are reranked by the proximity of their matched words. */
 const RERANK = 50;
 const speakerTerm = (name: string) => SPEAKER_MARK + fold(name);
@@ -68,11 +87,30 @@ const KIND_WEIGHT: Record<Passage['kind'], number> = {
   'table-title': 0.9,
 };
 
-export function miniSearchOptions() {
+/**
+ * What BM25 needs beyond MiniSearch's public API, gathered while MiniSearch tokenizes each
+ * passage: each text term's document frequency, and each passage's length in distinct terms
+ * (MiniSearch's own field length), in passage order.
+ */
+interface Statistics {
+  frequencies: Map<string, number>;
+  lengths: number[];
+}
+
+export function miniSearchOptions(statistics?: Statistics) {
   return {
     fields: ['text', 'speaker'],
     idField: 'id',
-    tokenize: (text: string, field?: string) => (field === 'speaker' ? (text ? [text] : []) : documentTokens(text)),
+    tokenize: (text: string, field?: string) => {
+      if (field === 'speaker') return text ? [text] : [];
+      const tokens = documentTokens(text);
+      if (statistics && field === 'text') {
+        const unique = new Set(tokens);
+        for (const t of unique) statistics.frequencies.set(t, (statistics.frequencies.get(t) ?? 0) + 1);
+        statistics.lengths.push(unique.size);
+      }
+      return tokens;
+    },
     processTerm: (term: string) => term,
     searchOptions: {
       tokenize: (text: string) => [text],
@@ -86,25 +124,45 @@ export class SearchIndex {
   private readonly passages = new Map<string, Passage>();
   private readonly stories = new Map<string, Story>();
   private readonly articles = new Map<string, Article>();
-  readonly search: MiniSearch<IndexedPassage>;
-  private readonly contexts: MiniSearch<IndexedContext>;
+  /** Passages in corpus order, with their folded texts at the same positions. */
+  private readonly list: Passage[] = [];
+  private readonly folded: string[] = [];
+  private readonly averageLength: number;
+  private readonly frequencies: Map<string, number>;
+  private readonly lengths: number[];
+  /** A term in more passages than this is common: checked in text, not looked up. */
+  private readonly commonAbove: number;
   private bySpeaker: Map<string, Passage[]> | null = null;
+  private positionOf: Map<string, number> | null = null;
 
-  private constructor(readonly corpus: Corpus, search: MiniSearch<IndexedPassage>, contexts?: MiniSearch<IndexedContext>) {
+  private constructor(
+    readonly corpus: Corpus,
+    readonly search: MiniSearch<IndexedPassage>,
+    private readonly statistics: Statistics,
+    tuning: Tuning,
+    private readonly contexts: MiniSearch<IndexedContext> = contextIndex(corpus),
+  ) {
     this.names = new NameBook(corpus.speakers);
-    this.search = search;
-    this.contexts = contexts ?? contextIndex(corpus);
+    this.frequencies = statistics.frequencies;
+    this.lengths = statistics.lengths;
     for (const article of corpus.articles) {
       this.articles.set(article.meta.id, article);
       for (const story of article.stories) this.stories.set(story.id, story);
-      for (const passage of article.passages) this.passages.set(passage.id, passage);
+      for (const passage of article.passages) {
+        this.passages.set(passage.id, passage);
+        this.list.push(passage);
+        this.folded.push(normalizedText(passage.text));
+      }
     }
+    this.averageLength = this.lengths.reduce((n, l) => n + l, 0) / Math.max(1, this.lengths.length);
+    this.commonAbove = tuning.commonAbove ?? Math.max(1000, Math.round(this.list.length * 0.02));
   }
 
-  static build(corpus: Corpus): SearchIndex {
-    const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
+  static build(corpus: Corpus, tuning: Tuning = {}): SearchIndex {
+    const statistics: Statistics = { frequencies: new Map(), lengths: [] };
+    const search = new MiniSearch<IndexedPassage>(miniSearchOptions(statistics));
     search.addAll(indexedPassages(corpus));
-    return new SearchIndex(corpus, search);
+    return new SearchIndex(corpus, search, statistics, tuning);
   }
 
   /**
@@ -112,19 +170,26 @@ export class SearchIndex {
    * reloads a large corpus keeps answering meanwhile.
    */
   static async buildAsync(corpus: Corpus, chunkSize = 250): Promise<SearchIndex> {
-    const search = new MiniSearch<IndexedPassage>(miniSearchOptions());
+    const statistics: Statistics = { frequencies: new Map(), lengths: [] };
+    const search = new MiniSearch<IndexedPassage>(miniSearchOptions(statistics));
     await search.addAllAsync(indexedPassages(corpus), { chunkSize });
-    return new SearchIndex(corpus, search);
+    return new SearchIndex(corpus, search, statistics, {});
   }
 
   /** Rebuild from a saved index (see toJSON) of the same corpus. */
   static load(corpus: Corpus, json: string): SearchIndex {
-    const saved = JSON.parse(json) as { passages: AsPlainObject; contexts: AsPlainObject };
-    return new SearchIndex(corpus, MiniSearch.loadJS<IndexedPassage>(saved.passages, miniSearchOptions()), MiniSearch.loadJS<IndexedContext>(saved.contexts, miniSearchOptions()));
+    const saved = JSON.parse(json) as { passages: AsPlainObject; contexts: AsPlainObject; frequencies: [string, number][]; lengths: number[] };
+    return new SearchIndex(
+      corpus,
+      MiniSearch.loadJS<IndexedPassage>(saved.passages, miniSearchOptions()),
+      { frequencies: new Map(saved.frequencies), lengths: saved.lengths },
+      {},
+      MiniSearch.loadJS<IndexedContext>(saved.contexts, miniSearchOptions()),
+    );
   }
 
   toJSON(): string {
-    return JSON.stringify({ passages: this.search, contexts: this.contexts });
+    return JSON.stringify({ passages: this.search, contexts: this.contexts, frequencies: [...this.frequencies], lengths: this.lengths });
   }
 
   passage(id: string): Passage | undefined {
@@ -140,13 +205,13 @@ export class SearchIndex {
     return this.corpus.speakers.find((s) => s.name === name);
   }
   allPassages(): Passage[] {
-    return [...this.passages.values()];
+    return this.list;
   }
   /** A speaker's passages in corpus order. */
   passagesBy(name: string): Passage[] {
     if (!this.bySpeaker) {
       this.bySpeaker = new Map();
-      for (const p of this.passages.values()) {
+      for (const p of this.list) {
         if (!p.attribution) continue;
         const list = this.bySpeaker.get(p.attribution.speaker) ?? [];
         list.push(p);
@@ -183,93 +248,224 @@ export class SearchIndex {
     // Names are matched as people, not as text: cut them out of the topic words.
     let topic = fold(query);
     for (const m of [...people].sort((a, b) => b.start - a.start)) topic = topic.slice(0, m.start) + ' ' + topic.slice(m.end);
-    const topicWords = parseTopic(topic);
-    const { terms, onlyStopWords } = topicWords;
+    const { groups, terms, onlyStopWords } = parseTopic(topic);
     const named = [...new Map(people.map((m) => [m.speaker.name, m.speaker])).values()];
     const limit = options.limit ?? 10;
+    const accept = (p: Passage) => (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p));
 
-    const filter = (r: SearchResult) => {
-      const passage = this.passages.get(r.id as string)!;
-      if (options.speaker && passage.attribution?.speaker !== options.speaker) return false;
-      return options.filter ? options.filter(passage) : true;
-    };
-    const boostDocument = (id: string) => {
-      const passage = this.passages.get(id)!;
-      const speaking = named.some((s) => s.name === passage.attribution?.speaker) ? 3 : 1;
-      return KIND_WEIGHT[passage.kind] * speaking;
-    };
-    // Fuzzy matching walks the whole term tree, bigrams included: it is kept for a second try,
-    // when the words as typed (and as prefixes) found nothing — a typo, not the common case.
-    let fuzzy = false;
-    const run = (query: Query) =>
-      this.search.search(query, {
-        boost: { text: 1, speaker: 2 },
-        filter,
-        boostDocument,
-        prefix: (term: string) => isLatinWord(term) && term.length >= 3,
-        fuzzy: (term: string) => (fuzzy && isLatinWord(term) && term.length >= 5 ? 0.2 : false),
-        maxFuzzy: 2,
-      });
-
-    const personQuery = (s: Speaker): Query => ({ queries: [speakerTerm(s.name)], fields: ['speaker'] });
-    const topicQuery = (combineWith: 'AND' | 'OR'): Query =>
-      combineWith === 'OR'
-        ? { combineWith, queries: terms, fields: ['text'] }
-        : {
-            combineWith,
-            fields: ['text'],
-            queries: topicWords.groups.map((alternatives) => ({
-              combineWith: 'OR',
-              queries: alternatives.map((all) => ({ combineWith: 'AND', queries: all })),
-            })),
-          };
-
-    let results: SearchResult[] = [];
+    let matches: Match[] = [];
     let mode: SearchOutcome['mode'] = 'none';
     if (terms.length > 0) {
-      if (named.length > 0) {
-        // The person's own sentences on the topic first; then anyone's on the topic.
-        results = run({ combineWith: 'AND', queries: [{ combineWith: 'OR', queries: named.map(personQuery) }, topicQuery('AND')] });
-        if (results.length === 0) results = run(topicQuery('AND'));
-      } else results = run(topicQuery('AND'));
-      mode = results.length > 0 ? 'all' : 'none';
-      if (results.length === 0 && terms.some(isLatinWord)) {
-        fuzzy = true;
-        results = run(topicQuery('AND'));
-        mode = results.length > 0 ? 'all' : 'none';
-      }
-      if (results.length === 0) {
-        results = run(topicQuery('OR'));
-        if (results.length > 0) mode = 'any';
+      // The person's own sentences on the topic first; then anyone's on the topic.
+      if (named.length > 0) matches = this.matchAll(groups, accept, named);
+      if (matches.length === 0) matches = this.matchAll(groups, accept, []);
+      // Fuzzy matching walks the whole term tree: kept for a second try, when the words as typed
+      // (and as prefixes) found nothing — a typo, not the common case.
+      if (matches.length === 0 && terms.some(isLatinWord)) matches = this.matchAll(groups, accept, [], true);
+      if (matches.length > 0) mode = 'all';
+      else {
+        matches = this.matchAny(terms, accept);
+        if (matches.length > 0) mode = 'any';
       }
     } else if (named.length > 0) {
-      results = run({ combineWith: 'OR', queries: named.map(personQuery) });
-      mode = results.length > 0 ? 'all' : 'none';
+      const theirs = new Set(named.map((s) => s.name));
+      matches = this.list.filter((p) => theirs.has(p.attribution?.speaker ?? '') && accept(p)).map((p) => ({ passage: p, score: 1, terms: [] }));
+      if (matches.length > 0) mode = 'all';
     }
 
-    // A headline or list title that matches counts a little, but only for passages that match
-    // themselves: a story's headline says nothing about each of its sentences.
-    if (results.length > 0 && terms.length > 0) {
-      const context = new Map(this.contexts.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score]));
-      for (const r of results) {
-        const passage = this.passages.get(r.id as string)!;
-        r.score += 0.3 * ((context.get(passage.storyId) ?? 0) + (passage.listId ? (context.get(passage.listId) ?? 0) : 0));
-      }
-      results.sort((a, b) => b.score - a.score);
+    // Kinds of passage, the named person's own words, and a matching headline or list title.
+    const theirs = new Set(named.map((s) => s.name));
+    const context = matches.length > 0 && terms.length > 0 ? new Map(this.contexts.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score])) : null;
+    for (const m of matches) {
+      const p = m.passage;
+      m.score *= KIND_WEIGHT[p.kind] * (theirs.has(p.attribution?.speaker ?? '') ? 3 : 1);
+      if (context) m.score += 0.3 * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
     }
     // Words of the question standing together in the passage (數據跨境流動, "cross-border data
     // flows") say more than the same words scattered: rerank the best candidates by that.
-    const hits = results
-      .slice(0, Math.max(limit, RERANK))
-      .map((r) => {
-        const passage = this.passages.get(r.id as string)!;
-        const highlights = highlight(passage.text, r.terms.filter((t) => !t.startsWith(SPEAKER_MARK)));
-        return { passage, score: r.score * (1 + 0.08 * Math.min(longestRun(passage.text, highlights), 12)), highlights };
+    const hits = topK(matches, Math.max(limit, RERANK))
+      .map((m) => {
+        const highlights = highlight(m.passage.text, m.terms);
+        return { passage: m.passage, score: m.score * (1 + 0.08 * Math.min(longestRun(m.passage.text, highlights), 12)), highlights };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
     return { hits, mode, people: named, onlyStopWords: onlyStopWords && named.length === 0 };
   }
+
+  private frequency(term: string): number {
+    // Latin words also match as prefixes (member -> members): MiniSearch knows those, not us.
+    if (isLatinWord(term)) return 0;
+    return this.frequencies.get(term) ?? 0;
+  }
+
+  /** Passages matching every group (and spoken by one of `people`, if any). */
+  private matchAll(groups: string[][][], accept: (p: Passage) => boolean, people: Speaker[], fuzzy = false): Match[] {
+    // A group's reach: at most the passages of its alternatives' rarest terms.
+    const reach = (group: string[][]) => group.reduce((n, all) => n + Math.min(...all.map((t) => (isLatinWord(t) ? 0 : this.frequency(t)))), 0);
+    const latin = (group: string[][]) => group.some((all) => all.some(isLatinWord));
+    const rare = groups.filter((g) => latin(g) || reach(g) <= this.commonAbove);
+    const common = groups.filter((g) => !rare.includes(g));
+    const personTerms = people.map((s) => speakerTerm(s.name));
+    const theirs = new Set(people.map((s) => s.name));
+    const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
+
+    if (rare.length === 0 && !(personTerms.length > 0 && people.every((s) => this.passagesBy(s.name).length <= this.commonAbove))) {
+      // Nothing selective to look up: scan.
+      const out: Match[] = [];
+      for (let i = 0; i < this.list.length; i++) {
+        const p = this.list[i]!;
+        if (!byPerson(p) || !accept(p)) continue;
+        const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, common);
+        if (scored) out.push({ passage: p, score: scored.score * scored.terms.length, terms: scored.terms });
+      }
+      return out;
+    }
+    const queries: Query[] = rare.map((alternatives) => ({ combineWith: 'OR', queries: alternatives.map((all) => ({ combineWith: 'AND', queries: all })) }));
+    if (personTerms.length > 0) queries.push({ combineWith: 'OR', queries: personTerms, fields: ['speaker'] });
+    const results = this.search.search(
+      { combineWith: 'AND', queries },
+      {
+        fields: ['text'],
+        boost: { text: 1, speaker: 2 },
+        prefix: (term: string) => isLatinWord(term) && term.length >= 3,
+        fuzzy: (term: string) => (fuzzy && isLatinWord(term) && term.length >= 5 ? 0.2 : false),
+        maxFuzzy: 2,
+      },
+    );
+    const out: Match[] = [];
+    const position = common.length > 0 ? this.positions() : null;
+    for (const r of results) {
+      const p = this.passages.get(r.id as string)!;
+      if (!byPerson(p) || !accept(p)) continue;
+      const matched = r.terms.filter((t) => !t.startsWith(SPEAKER_MARK));
+      if (!position) {
+        out.push({ passage: p, score: r.score, terms: matched });
+        continue;
+      }
+      const i = position.get(p.id)!;
+      const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, common);
+      if (!scored) continue;
+      // MiniSearch multiplies a sum of term scores by the number of query terms matched: the
+      // common terms join that sum and that count, so the score is the one it would give.
+      const q = r.queryTerms.length;
+      out.push({ passage: p, score: (r.score / q + scored.score) * (q + scored.terms.length), terms: [...matched, ...scored.terms] });
+    }
+    return out;
+  }
+
+  /**
+   * Passages matching any term. A union needs every term's passages, so with a common term among
+   * them a scan is cheaper than any lookup; without one, MiniSearch does it.
+   */
+  private matchAny(terms: string[], accept: (p: Passage) => boolean): Match[] {
+    if (terms.some((t) => this.frequency(t) > this.commonAbove)) {
+      const groups = terms.map((t) => [[t]]);
+      const out: Match[] = [];
+      for (let i = 0; i < this.list.length; i++) {
+        const p = this.list[i]!;
+        if (!accept(p)) continue;
+        const scored = this.scoreAny(this.folded[i]!, this.lengths[i]!, groups);
+        if (scored) out.push({ passage: p, score: scored.score * scored.terms.length, terms: scored.terms });
+      }
+      return out;
+    }
+    const out: Match[] = [];
+    for (const r of this.search.search({ combineWith: 'OR', queries: terms }, { fields: ['text'], prefix: (t: string) => isLatinWord(t) && t.length >= 3 })) {
+      const p = this.passages.get(r.id as string)!;
+      if (accept(p)) out.push({ passage: p, score: r.score, terms: r.terms });
+    }
+    return out;
+  }
+
+  /** BM25 of the groups in a folded text, or null unless every group matches. */
+  private scoreGroups(text: string, length: number, groups: string[][][]): { score: number; terms: string[] } | null {
+    let score = 0;
+    const terms: string[] = [];
+    for (const alternatives of groups) {
+      let best = -1;
+      let bestTerms: string[] = [];
+      for (const all of alternatives) {
+        let s = 0;
+        let ok = true;
+        for (const term of all) {
+          const tf = occurrences(text, term);
+          if (tf === 0) {
+            ok = false;
+            break;
+          }
+          s += this.bm25(term, tf, length);
+        }
+        if (ok && s > best) {
+          best = s;
+          bestTerms = all;
+        }
+      }
+      if (best < 0) return null;
+      score += best;
+      terms.push(...bestTerms);
+    }
+    return { score, terms };
+  }
+
+  /** BM25 of whichever terms occur, or null when none does. */
+  private scoreAny(text: string, length: number, groups: string[][][]): { score: number; terms: string[] } | null {
+    let score = 0;
+    const terms: string[] = [];
+    for (const [[term]] of groups as [[string]][]) {
+      const tf = occurrences(text, term);
+      if (tf > 0) {
+        score += this.bm25(term, tf, length);
+        terms.push(term);
+      }
+    }
+    return terms.length ? { score, terms } : null;
+  }
+
+  private bm25(term: string, tf: number, length: number): number {
+    const n = this.list.length;
+    const df = Math.max(1, this.frequency(term));
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / this.averageLength)));
+  }
+
+  /** Where each passage stands in corpus order, built on first need. */
+  private positions(): Map<string, number> {
+    this.positionOf ??= new Map(this.list.map((p, i) => [p.id, i]));
+    return this.positionOf;
+  }
+}
+
+interface Match {
+  passage: Passage;
+  score: number;
+  /** Terms found in the passage, for highlighting. */
+  terms: string[];
+}
+
+/** Occurrences of a term, overlapping ones too, as a tokenizer counts bigrams. */
+function occurrences(text: string, term: string): number {
+  let count = 0;
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) count++;
+  return count;
+}
+
+/** The `k` best matches, best first, without sorting them all. */
+function topK(matches: Match[], k: number): Match[] {
+  if (matches.length <= k) return [...matches].sort((a, b) => b.score - a.score);
+  const best: Match[] = [];
+  for (const m of matches) {
+    if (best.length < k) {
+      best.push(m);
+      if (best.length === k) best.sort((a, b) => b.score - a.score);
+    } else if (m.score > best[k - 1]!.score) {
+      let i = k - 1;
+      while (i > 0 && best[i - 1]!.score < m.score) i--;
+      best.splice(i, 0, m);
+      best.pop();
+    }
+  }
+  return best;
 }
 
 function indexedPassages(corpus: Corpus): IndexedPassage[] {

@@ -32,6 +32,11 @@ export function normalize(text: string): { text: string; origin: number[] } {
   return { text: out, origin };
 }
 
+/** Folded text without thousands separators: every document term is a substring of it. */
+export function normalizedText(text: string): string {
+  return fold(text).replace(/(?<=\d),(?=\d{3}(?!\d))/g, '');
+}
+
 function bigrams(run: string, into: string[]): void {
   for (let i = 0; i + 2 <= run.length; i++) into.push(run.slice(i, i + 2));
 }

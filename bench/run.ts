@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: the real corpus and synthetic corpora of 1,000, 10,000 and 100,000 passages,
+ * each measured in a process of its own (bench/size.ts); search quality of the engines compared
+ * on the golden set; console cold start. Prints tables with the targets beside the figures and
+ * writes bench/results/latest.json.
+ *
+ * Usage: npm run bench [-- --sizes 0,1000,10000,100000]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
+import { createTokenizer } from '@orama/tokenizers/mandarin';
+import { loadCorpus } from '../src/corpus/load.ts';
+import { PROJECT_ROOT } from '../src/paths.ts';
+import { SearchIndex } from '../src/search/index.ts';
+import { GOLDEN } from '../test/golden.ts';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '0,1000,10000,100000' } } });
+const sizes = values.sizes!.split(',').map(Number);
+const work = mkdtempSync(join(tmpdir(), 'summit-bench-'));
+const node = process.execPath;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+// --- Each size in its own process --------------------------------------------------------------
+const results: Record<string, any> = {};
+for (const size of sizes) {
+  const dir = join(work, `corpus-${size}`);
+  mkdirSync(dir, { recursive: true });
+  process.stderr.write(`measuring ${size || 'the real corpus'}…\n`);
+  const out = execFileSync(node, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'bench/size.ts', String(size), dir], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  results[size] = JSON.parse(out.trim().split('\n').pop()!);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// --- Answers found on the golden set -----------------------------------------------------------
+process.stderr.write('golden set…\n');
+const mixed = join(work, 'golden');
+mkdirSync(mixed);
+for (const from of [join(PROJECT_ROOT, 'corpus'), join(PROJECT_ROOT, 'test/fixtures/corpus-styles')]) {
+  for (const f of readdirSync(from)) copyFileSync(join(from, f), join(mixed, f));
+}
+const loaded = await loadCorpus(mixed);
+if (!loaded.ok) throw new Error('golden corpus');
+const index = SearchIndex.build(loaded.corpus);
+const asks = GOLDEN.filter((g) => g.line.startsWith('/ask query:') && g.passage);
+const texts = index.allPassages().map((p) => ({ id: p.id, text: p.text }));
+const plain = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], storeFields: ['text'] });
+plain.addAll(texts);
+const orama = create({ schema: { id: 'string', text: 'string' } as const, components: { tokenizer: createTokenizer() } });
+await insertMultiple(orama, texts);
+const golden = { questions: asks.length, summitBot: 0, minisearchDefault: 0, orama: 0 };
+for (const g of asks) {
+  const query = g.line.slice('/ask query:'.length);
+  const within = g.passage!.within ?? 3;
+  const wanted = (text: string) => text.includes(g.passage!.text);
+  if (index.find(query, { limit: within }).hits.some((h) => wanted(h.passage.text))) golden.summitBot++;
+  if (plain.search(query).slice(0, within).some((r) => wanted(r.text as string))) golden.minisearchDefault++;
+  const found = await oramaSearch(orama, { term: query, limit: within });
+  if (found.hits.some((h) => wanted(h.document.text as string))) golden.orama++;
+}
+
+// --- Console cold start to its first answer ----------------------------------------------------
+process.stderr.write('cold start…\n');
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT });
+function firstOutputMs(args: string[], input: string | null): Promise<number> {
+  return new Promise((done, fail) => {
+    const env = { ...process.env };
+    delete env.DISCORD_TOKEN;
+    const start = performance.now();
+    const child = spawn(node, args, { cwd: PROJECT_ROOT, env });
+    let first = 0;
+    child.stdout.once('data', () => (first = performance.now() - start));
+    child.on('error', fail);
+    child.on('close', () => done(first || performance.now() - start));
+    if (input !== null) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}
+const bare: number[] = [];
+const consoleStart: number[] = [];
+for (let i = 0; i < 7; i++) {
+  bare.push(await firstOutputMs(['-e', '0'], null));
+  consoleStart.push(await firstOutputMs([join(PROJECT_ROOT, 'dist/src/main.js')], '/ask query:量子\n'));
+}
+const coldStart = { bareNodeMs: Math.round(median(bare)), consoleFirstAnswerMs: Math.round(median(consoleStart)) };
+
+rmSync(work, { recursive: true, force: true });
+
+// --- Report ------------------------------------------------------------------------------------
+const label = (size: number) => (size === 0 ? 'summit (real)' : size.toLocaleString('en-US'));
+const rows: string[] = [];
+const table = (title: string, header: string[], lines: string[][]) => {
+  rows.push('', `### ${title}`, '', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`));
+};
+const ms = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(0));
+
+table(
+  'Corpus size, indexing, memory',
+  ['corpus', 'passages', 'ingest ms', 'index ms', 'heap / passage', 'saved index', 'load ms', 'load vs rebuild'],
+  sizes.map((s) => {
+    const r = results[s];
+    return [label(s), r.passages.toLocaleString('en-US'), ms(r.ingestMs), ms(r.indexMs), `${(r.heapBytesPerPassage / 1024).toFixed(1)} KB`, `${(r.savedIndexBytes / 1048576).toFixed(1)} MB`, ms(r.savedIndexLoadMs), `${r.loadSpeedup}×`];
+  }),
+);
+table(
+  'Query latency per command (ms, p50 / p95 / p99)',
+  ['corpus', '/ask', '/who', '/trends', '/stats'],
+  sizes.map((s) => [label(s), ...['ask', 'who', 'trends', 'stats'].map((c) => {
+    const l = results[s].latency[c];
+    return `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
+  })]),
+);
+table(
+  'Reload while answering',
+  ['corpus', 'reload ms', 'longest event-loop stall ms', 'questions answered meanwhile', 'slowest answer meanwhile ms'],
+  sizes.filter((s) => results[s].reload).map((s) => {
+    const r = results[s].reload;
+    return [label(s), ms(r.ms), ms(r.longestStallMs), String(r.answeredDuring), ms(r.slowestAnswerMs)];
+  }),
+);
+table(
+  'Side by side on the same passages and /ask queries (index ms; query p50 / p99 ms)',
+  ['corpus', 'summit-bot', 'MiniSearch default', 'Orama + mandarin', 'substring scan'],
+  sizes.map((s) => {
+    const c = results[s].compared;
+    const cell = (x: any) => `${ms(x.indexMs)}; ${ms(x.p50)} / ${ms(x.p99)}`;
+    return [label(s), cell(c.summitBotAsk), cell(c.minisearchDefault), cell(c.orama), `—; ${ms(c.substringScan.p50)} / ${ms(c.substringScan.p99)}`];
+  }),
+);
+rows.push(
+  '',
+  `Golden /ask questions answered (expected passage among the first answers): summit-bot ${golden.summitBot}/${golden.questions}, MiniSearch default ${golden.minisearchDefault}/${golden.questions}, Orama + mandarin ${golden.orama}/${golden.questions}.`,
+  '',
+  `Console cold start to first answer: ${coldStart.consoleFirstAnswerMs} ms; bare \`node -e 0\`: ${coldStart.bareNodeMs} ms (difference ${coldStart.consoleFirstAnswerMs - coldStart.bareNodeMs} ms).`,
+);
+process.stdout.write(`${rows.join('\n')}\n`);
+
+const outDir = resolve(PROJECT_ROOT, 'bench/results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, sizes: results, golden, coldStart }, null, 2)}\n`);
+process.stderr.write(`wrote ${join(outDir, 'latest.json')}\n`);
