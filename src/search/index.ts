@@ -74,6 +74,10 @@ interface IndexedContext {
 const SPEAKER_MARK = '§';
 /** BM25+ parameters, MiniSearch's defaults, for the terms scored outside it. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+/** MiniSearch's default weight of a prefix match. */
+const PREFIX_WEIGHT = 0.375;
+/** Latin words as the tokenizer finds them in folded text. */
+const LATIN_IN_TEXT = /[a-z][a-z0-9]*/g;
 /** How many of the best candidates are reranked by the proximity of their matched words. */
 const RERANK = 50;
 const speakerTerm = (name: string) => SPEAKER_MARK + fold(name);
@@ -134,6 +138,7 @@ export class SearchIndex {
   private readonly commonAbove: number;
   private bySpeaker: Map<string, Passage[]> | null = null;
   private positionOf: Map<string, number> | null = null;
+  private attributed: number | null = null;
 
   private constructor(
     readonly corpus: Corpus,
@@ -294,35 +299,40 @@ export class SearchIndex {
   }
 
   private frequency(term: string): number {
-    // Latin words also match as prefixes (member -> members): MiniSearch knows those, not us.
+    // Latin words also match as prefixes (member -> members): they are always looked up.
     if (isLatinWord(term)) return 0;
     return this.frequencies.get(term) ?? 0;
   }
 
   /** Passages matching every group (and spoken by one of `people`, if any). */
   private matchAll(groups: string[][][], accept: (p: Passage) => boolean, people: Speaker[], fuzzy = false): Match[] {
-    // A group's reach: at most the passages of its alternatives' rarest terms.
-    const reach = (group: string[][]) => group.reduce((n, all) => n + Math.min(...all.map((t) => (isLatinWord(t) ? 0 : this.frequency(t)))), 0);
-    const latin = (group: string[][]) => group.some((all) => all.some(isLatinWord));
-    const rare = groups.filter((g) => latin(g) || reach(g) <= this.commonAbove);
-    const common = groups.filter((g) => !rare.includes(g));
-    const personTerms = people.map((s) => speakerTerm(s.name));
+    const rare = (t: string) => isLatinWord(t) || this.frequency(t) <= this.commonAbove;
     const theirs = new Set(people.map((s) => s.name));
     const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
+    // A group can be looked up when each of its alternatives has a rare term: those terms find
+    // the candidates; the common terms are checked in the candidates' text.
+    const lookups = groups.filter((alternatives) => alternatives.every((all) => all.some(rare)));
+    const fewPassages = people.length > 0 && people.every((s) => this.passagesBy(s.name).length <= this.commonAbove);
 
-    if (rare.length === 0 && !(personTerms.length > 0 && people.every((s) => this.passagesBy(s.name).length <= this.commonAbove))) {
-      // Nothing selective to look up: scan.
+    if (lookups.length === 0 && !fewPassages) {
+      // Nothing selective to look up: scan the named people's passages, or all of them.
       const out: Match[] = [];
-      for (let i = 0; i < this.list.length; i++) {
-        const p = this.list[i]!;
-        if (!byPerson(p) || !accept(p)) continue;
-        const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, common);
-        if (scored) out.push({ passage: p, score: scored.score * scored.terms.length, terms: scored.terms });
-      }
+      const scan = (p: Passage, i: number) => {
+        if (!byPerson(p) || !accept(p)) return;
+        const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, () => true);
+        if (scored) out.push({ passage: p, score: this.combined(scored, p, theirs), terms: scored.terms });
+      };
+      if (people.length > 0) {
+        const position = this.positions();
+        for (const s of people) for (const p of this.passagesBy(s.name)) scan(p, position.get(p.id)!);
+      } else this.list.forEach(scan);
       return out;
     }
-    const queries: Query[] = rare.map((alternatives) => ({ combineWith: 'OR', queries: alternatives.map((all) => ({ combineWith: 'AND', queries: all })) }));
-    if (personTerms.length > 0) queries.push({ combineWith: 'OR', queries: personTerms, fields: ['speaker'] });
+    const queries: Query[] = lookups.map((alternatives) => ({
+      combineWith: 'OR',
+      queries: alternatives.map((all) => ({ combineWith: 'AND', queries: all.filter(rare) })),
+    }));
+    if (people.length > 0) queries.push({ combineWith: 'OR', queries: people.map((s) => speakerTerm(s.name)), fields: ['speaker'] });
     const results = this.search.search(
       { combineWith: 'AND', queries },
       {
@@ -333,8 +343,9 @@ export class SearchIndex {
         maxFuzzy: 2,
       },
     );
+    const everyTermRare = groups.every((alternatives) => alternatives.every((all) => all.every(rare)));
     const out: Match[] = [];
-    const position = common.length > 0 ? this.positions() : null;
+    const position = everyTermRare ? null : this.positions();
     for (const r of results) {
       const p = this.passages.get(r.id as string)!;
       if (!byPerson(p) || !accept(p)) continue;
@@ -344,12 +355,18 @@ export class SearchIndex {
         continue;
       }
       const i = position.get(p.id)!;
-      const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, common);
-      if (!scored) continue;
-      // MiniSearch multiplies a sum of term scores by the number of query terms matched: the
-      // common terms join that sum and that count, so the score is the one it would give.
-      const q = r.queryTerms.length;
-      out.push({ passage: p, score: (r.score / q + scored.score) * (q + scored.terms.length), terms: [...matched, ...scored.terms] });
+      if (fuzzy) {
+        // Words matched fuzzily are MiniSearch's to score; the text only confirms the rest.
+        const looked = new Set(r.queryTerms);
+        const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, (t) => !rare(t), (t) => (isLatinWord(t) ? looked.has(t) : undefined));
+        if (!scored) continue;
+        const q = r.queryTerms.length;
+        out.push({ passage: p, score: (r.score / q + scored.score) * (q + scored.terms.length), terms: [...matched, ...scored.terms] });
+        continue;
+      }
+      // The candidates are scored from their text, every term alike, the way MiniSearch would.
+      const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, () => true);
+      if (scored) out.push({ passage: p, score: this.combined(scored, p, theirs), terms: scored.terms });
     }
     return out;
   }
@@ -378,32 +395,50 @@ export class SearchIndex {
     return out;
   }
 
-  /** BM25 of the groups in a folded text, or null unless every group matches. */
-  private scoreGroups(text: string, length: number, groups: string[][][]): { score: number; terms: string[] } | null {
+  /**
+   * Whether every group matches a folded text (some alternative with all its terms in it), and
+   * the BM25 of the terms `scored` picks among the matching alternatives' terms — those not
+   * already scored by MiniSearch. `present` may settle a term without looking at the text.
+   */
+  private scoreGroups(
+    text: string,
+    length: number,
+    groups: string[][][],
+    scored: (term: string) => boolean,
+    present: (term: string) => boolean | undefined = () => undefined,
+  ): { score: number; terms: string[] } | null {
     let score = 0;
     const terms: string[] = [];
     for (const alternatives of groups) {
-      let best = -1;
-      let bestTerms: string[] = [];
+      // Like MiniSearch's OR: every alternative that matches adds its score.
+      let matched = false;
       for (const all of alternatives) {
         let s = 0;
+        const counted: string[] = [];
         let ok = true;
         for (const term of all) {
-          const tf = occurrences(text, term);
-          if (tf === 0) {
+          const known = present(term);
+          if (known === false) ok = false;
+          if (known !== undefined) {
+            if (!ok) break;
+            continue;
+          }
+          const termScore = isLatinWord(term) ? this.latinScore(text, term, length) : this.hanScore(text, term, length);
+          if (termScore === 0) {
             ok = false;
             break;
           }
-          s += this.bm25(term, tf, length);
+          if (scored(term)) {
+            s += termScore;
+            counted.push(term);
+          }
         }
-        if (ok && s > best) {
-          best = s;
-          bestTerms = all;
-        }
+        if (!ok) continue;
+        matched = true;
+        score += s;
+        for (const t of counted) if (!terms.includes(t)) terms.push(t);
       }
-      if (best < 0) return null;
-      score += best;
-      terms.push(...bestTerms);
+      if (!matched) return null;
     }
     return { score, terms };
   }
@@ -413,13 +448,54 @@ export class SearchIndex {
     let score = 0;
     const terms: string[] = [];
     for (const [[term]] of groups as [[string]][]) {
-      const tf = occurrences(text, term);
-      if (tf > 0) {
-        score += this.bm25(term, tf, length);
+      const termScore = isLatinWord(term) ? this.latinScore(text, term, length) : this.hanScore(text, term, length);
+      if (termScore > 0) {
+        score += termScore;
         terms.push(term);
       }
     }
     return terms.length ? { score, terms } : null;
+  }
+
+  /** BM25 of a term in a folded text, 0 when it is not there. */
+  private hanScore(text: string, term: string, length: number): number {
+    const tf = occurrences(text, term);
+    return tf === 0 ? 0 : this.bm25(term, tf, length);
+  }
+
+  /**
+   * BM25 of a Latin word as MiniSearch scores it with prefix search: the word itself, plus each
+   * longer word it begins, weighted down by how much longer (member -> members).
+   */
+  private latinScore(text: string, term: string, length: number): number {
+    let score = 0;
+    const counts = new Map<string, number>();
+    for (const m of text.matchAll(LATIN_IN_TEXT)) if (m[0].startsWith(term)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    for (const [word, tf] of counts) {
+      const weight = word === term ? 1 : term.length >= 3 ? (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (word.length - term.length)) : 0;
+      score += weight * this.bm25(word, tf, length);
+    }
+    return score;
+  }
+
+  /**
+   * MiniSearch's final score: the sum of the term scores (the speaker term too, when people are
+   * named), times the number of query terms matched.
+   */
+  private combined(scored: { score: number; terms: string[] }, passage: Passage, people: Set<string>): number {
+    const name = passage.attribution?.speaker;
+    if (people.size === 0 || !name || !people.has(name)) return scored.score * scored.terms.length;
+    return (scored.score + this.speakerScore(name)) * (scored.terms.length + 1);
+  }
+
+  /** BM25 of a speaker term in the speaker field (one term long), with its boost of 2. */
+  private speakerScore(name: string): number {
+    const n = this.list.length;
+    const df = this.passagesBy(name).length;
+    this.attributed ??= this.list.filter((p) => p.attribution).length;
+    const average = this.attributed / Math.max(1, n);
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return 2 * idf * (BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + BM25.b / average)));
   }
 
   private bm25(term: string, tf: number, length: number): number {
