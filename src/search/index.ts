@@ -139,6 +139,7 @@ export class SearchIndex {
   private bySpeaker: Map<string, Passage[]> | null = null;
   private positionOf: Map<string, number> | null = null;
   private attributed: number | null = null;
+  private speakerByName: Map<string, Speaker> | null = null;
 
   private constructor(
     readonly corpus: Corpus,
@@ -207,7 +208,8 @@ export class SearchIndex {
     return this.articles.get(id)?.meta;
   }
   speaker(name: string): Speaker | undefined {
-    return this.corpus.speakers.find((s) => s.name === name);
+    this.speakerByName ??= new Map(this.corpus.speakers.map((s) => [s.name, s]));
+    return this.speakerByName.get(name);
   }
   allPassages(): Passage[] {
     return this.list;
@@ -256,46 +258,60 @@ export class SearchIndex {
     const { groups, terms, onlyStopWords } = parseTopic(topic);
     const named = [...new Map(people.map((m) => [m.speaker.name, m.speaker])).values()];
     const limit = options.limit ?? 10;
-    const accept = (p: Passage) => (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p));
-
-    let matches: Match[] = [];
-    let mode: SearchOutcome['mode'] = 'none';
-    if (terms.length > 0) {
-      // The person's own sentences on the topic first; then anyone's on the topic.
-      if (named.length > 0) matches = this.matchAll(groups, accept, named);
-      if (matches.length === 0) matches = this.matchAll(groups, accept, []);
-      // Fuzzy matching walks the whole term tree: kept for a second try, when the words as typed
-      // (and as prefixes) found nothing — a typo, not the common case.
-      if (matches.length === 0 && terms.some(isLatinWord)) matches = this.matchAll(groups, accept, [], true);
-      if (matches.length > 0) mode = 'all';
-      else {
-        matches = this.matchAny(terms, accept);
-        if (matches.length > 0) mode = 'any';
-      }
-    } else if (named.length > 0) {
-      const theirs = new Set(named.map((s) => s.name));
-      matches = this.list.filter((p) => theirs.has(p.attribution?.speaker ?? '') && accept(p)).map((p) => ({ passage: p, score: 1, terms: [] }));
-      if (matches.length > 0) mode = 'all';
-    }
+    const accept =
+      options.speaker || options.filter
+        ? (p: Passage) => (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p))
+        : null;
 
     // Kinds of passage, the named person's own words, and a matching headline or list title.
     const theirs = new Set(named.map((s) => s.name));
-    const context = matches.length > 0 && terms.length > 0 ? new Map(this.contexts.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score])) : null;
-    for (const m of matches) {
-      const p = m.passage;
-      m.score *= KIND_WEIGHT[p.kind] * (theirs.has(p.attribution?.speaker ?? '') ? 3 : 1);
-      if (context) m.score += 0.3 * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
+    const context = terms.length > 0 ? new Map(this.contexts.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score])) : null;
+    const finish = (p: Passage, base: number) => {
+      let score = base * KIND_WEIGHT[p.kind] * (theirs.has(p.attribution?.speaker ?? '') ? 3 : 1);
+      if (context) score += 0.3 * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
+      return score;
+    };
+    const k = Math.max(limit, RERANK);
+
+    let best = new Best(k, finish);
+    let mode: SearchOutcome['mode'] = 'none';
+    if (terms.length > 0) {
+      // The person's own sentences on the topic first; then anyone's on the topic.
+      if (named.length > 0) this.matchAll(groups, accept, named, best);
+      if (best.count === 0) this.matchAll(groups, accept, [], best);
+      // Fuzzy matching walks the whole term tree: kept for a second try, when the words as typed
+      // (and as prefixes) found nothing — a typo, not the common case.
+      if (best.count === 0 && terms.some(isLatinWord)) this.matchAll(groups, accept, [], best, true);
+      if (best.count > 0) mode = 'all';
+      else {
+        best = new Best(k, finish);
+        this.matchAny(terms, accept, best);
+        if (best.count > 0) mode = 'any';
+      }
+    } else if (named.length > 0) {
+      for (const s of named) for (const p of this.passagesBy(s.name)) if (!accept || accept(p)) best.add(p, 1, []);
+      if (best.count > 0) mode = 'all';
     }
+
     // Words of the question standing together in the passage (數據跨境流動, "cross-border data
     // flows") say more than the same words scattered: rerank the best candidates by that.
-    const hits = topK(matches, Math.max(limit, RERANK))
-      .map((m) => {
-        const highlights = highlight(m.passage.text, m.terms);
-        return { passage: m.passage, score: m.score * (1 + 0.08 * Math.min(longestRun(m.passage.text, highlights), 12)), highlights };
+    const hits = best
+      .sorted()
+      .map((c) => {
+        const matched = c.terms ?? this.termsFound(c.passage, mode === 'any' ? terms.map((t) => [[t]]) : groups, mode === 'any');
+        const highlights = highlight(c.passage.text, matched);
+        return { passage: c.passage, score: c.score * (1 + 0.08 * Math.min(longestRun(c.passage.text, highlights), 12)), highlights };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
     return { hits, mode, people: named, onlyStopWords: onlyStopWords && named.length === 0 };
+  }
+
+  /** The query terms a passage contains, for highlighting a candidate found by a scan. */
+  private termsFound(passage: Passage, groups: string[][][], any: boolean): string[] {
+    const i = this.positions().get(passage.id)!;
+    const found = any ? this.scoreAny(this.folded[i]!, this.lengths[i]!, groups) : this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, () => true);
+    return found?.terms ?? [];
   }
 
   private frequency(term: string): number {
@@ -304,8 +320,8 @@ export class SearchIndex {
     return this.frequencies.get(term) ?? 0;
   }
 
-  /** Passages matching every group (and spoken by one of `people`, if any). */
-  private matchAll(groups: string[][][], accept: (p: Passage) => boolean, people: Speaker[], fuzzy = false): Match[] {
+  /** Passages matching every group (and spoken by one of `people`, if any), into `best`. */
+  private matchAll(groups: string[][][], accept: ((p: Passage) => boolean) | null, people: Speaker[], best: Best, fuzzy = false): void {
     const rare = (t: string) => isLatinWord(t) || this.frequency(t) <= this.commonAbove;
     const theirs = new Set(people.map((s) => s.name));
     const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
@@ -316,17 +332,18 @@ export class SearchIndex {
 
     if (lookups.length === 0 && !fewPassages) {
       // Nothing selective to look up: scan the named people's passages, or all of them.
-      const out: Match[] = [];
       const scan = (p: Passage, i: number) => {
-        if (!byPerson(p) || !accept(p)) return;
-        const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, () => true);
-        if (scored) out.push({ passage: p, score: this.combined(scored, p, theirs), terms: scored.terms });
+        const text = this.folded[i]!;
+        // Most passages fail a plain substring test: no scoring, no allocation for them.
+        if (!mayMatch(text, groups) || !byPerson(p) || (accept && !accept(p))) return;
+        const score = this.scoreOnly(text, this.lengths[i]!, groups, p, theirs);
+        if (score >= 0) best.add(p, score, null);
       };
       if (people.length > 0) {
         const position = this.positions();
         for (const s of people) for (const p of this.passagesBy(s.name)) scan(p, position.get(p.id)!);
-      } else this.list.forEach(scan);
-      return out;
+      } else for (let i = 0; i < this.list.length; i++) scan(this.list[i]!, i);
+      return;
     }
     const queries: Query[] = lookups.map((alternatives) => ({
       combineWith: 'OR',
@@ -344,14 +361,13 @@ export class SearchIndex {
       },
     );
     const everyTermRare = groups.every((alternatives) => alternatives.every((all) => all.every(rare)));
-    const out: Match[] = [];
     const position = everyTermRare ? null : this.positions();
     for (const r of results) {
       const p = this.passages.get(r.id as string)!;
-      if (!byPerson(p) || !accept(p)) continue;
+      if (!byPerson(p) || (accept && !accept(p))) continue;
       const matched = r.terms.filter((t) => !t.startsWith(SPEAKER_MARK));
       if (!position) {
-        out.push({ passage: p, score: r.score, terms: matched });
+        best.add(p, r.score, matched);
         continue;
       }
       const i = position.get(p.id)!;
@@ -361,38 +377,69 @@ export class SearchIndex {
         const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, (t) => !rare(t), (t) => (isLatinWord(t) ? looked.has(t) : undefined));
         if (!scored) continue;
         const q = r.queryTerms.length;
-        out.push({ passage: p, score: (r.score / q + scored.score) * (q + scored.terms.length), terms: [...matched, ...scored.terms] });
+        best.add(p, (r.score / q + scored.score) * (q + scored.terms.length), [...matched, ...scored.terms]);
         continue;
       }
       // The candidates are scored from their text, every term alike, the way MiniSearch would.
-      const scored = this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, () => true);
-      if (scored) out.push({ passage: p, score: this.combined(scored, p, theirs), terms: scored.terms });
+      const score = this.scoreOnly(this.folded[i]!, this.lengths[i]!, groups, p, theirs);
+      if (score >= 0) best.add(p, score, null);
     }
-    return out;
   }
 
   /**
-   * Passages matching any term. A union needs every term's passages, so with a common term among
-   * them a scan is cheaper than any lookup; without one, MiniSearch does it.
+   * Passages matching any term, into `best`. A union needs every term's passages, so with a
+   * common term among them a scan is cheaper than any lookup; without one, MiniSearch does it.
    */
-  private matchAny(terms: string[], accept: (p: Passage) => boolean): Match[] {
+  private matchAny(terms: string[], accept: ((p: Passage) => boolean) | null, best: Best): void {
     if (terms.some((t) => this.frequency(t) > this.commonAbove)) {
       const groups = terms.map((t) => [[t]]);
-      const out: Match[] = [];
       for (let i = 0; i < this.list.length; i++) {
+        const text = this.folded[i]!;
+        if (!terms.some((t) => text.includes(t))) continue;
         const p = this.list[i]!;
-        if (!accept(p)) continue;
-        const scored = this.scoreAny(this.folded[i]!, this.lengths[i]!, groups);
-        if (scored) out.push({ passage: p, score: scored.score * scored.terms.length, terms: scored.terms });
+        if (accept && !accept(p)) continue;
+        const scored = this.scoreAny(text, this.lengths[i]!, groups);
+        if (scored) best.add(p, scored.score * scored.terms.length, scored.terms);
       }
-      return out;
+      return;
     }
-    const out: Match[] = [];
     for (const r of this.search.search({ combineWith: 'OR', queries: terms }, { fields: ['text'], prefix: (t: string) => isLatinWord(t) && t.length >= 3 })) {
       const p = this.passages.get(r.id as string)!;
-      if (accept(p)) out.push({ passage: p, score: r.score, terms: r.terms });
+      if (!accept || accept(p)) best.add(p, r.score, r.terms);
     }
-    return out;
+  }
+
+  /**
+   * The score MiniSearch would give a passage for every group (its terms' BM25 summed, times
+   * the number of terms matched, the named speaker's term counting as one), or -1 when a group
+   * does not match. Allocates nothing: it runs for every passage of a scan.
+   */
+  private scoreOnly(text: string, length: number, groups: string[][][], passage: Passage, people: Set<string>): number {
+    let score = 0;
+    let count = 0;
+    for (const alternatives of groups) {
+      let matched = false;
+      for (const all of alternatives) {
+        let s = 0;
+        let ok = true;
+        for (const term of all) {
+          const termScore = isLatinWord(term) ? this.latinScore(text, term, length) : this.hanScore(text, term, length);
+          if (termScore === 0) {
+            ok = false;
+            break;
+          }
+          s += termScore;
+        }
+        if (!ok) continue;
+        matched = true;
+        score += s;
+        count += all.length;
+      }
+      if (!matched) return -1;
+    }
+    const name = passage.attribution?.speaker;
+    if (people.size > 0 && name && people.has(name)) return (score + this.speakerScore(name)) * (count + 1);
+    return score * count;
   }
 
   /**
@@ -468,6 +515,7 @@ export class SearchIndex {
    * longer word it begins, weighted down by how much longer (member -> members).
    */
   private latinScore(text: string, term: string, length: number): number {
+    if (!text.includes(term)) return 0;
     let score = 0;
     const counts = new Map<string, number>();
     for (const m of text.matchAll(LATIN_IN_TEXT)) if (m[0].startsWith(term)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
@@ -476,16 +524,6 @@ export class SearchIndex {
       score += weight * this.bm25(word, tf, length);
     }
     return score;
-  }
-
-  /**
-   * MiniSearch's final score: the sum of the term scores (the speaker term too, when people are
-   * named), times the number of query terms matched.
-   */
-  private combined(scored: { score: number; terms: string[] }, passage: Passage, people: Set<string>): number {
-    const name = passage.attribution?.speaker;
-    if (people.size === 0 || !name || !people.has(name)) return scored.score * scored.terms.length;
-    return (scored.score + this.speakerScore(name)) * (scored.terms.length + 1);
   }
 
   /** BM25 of a speaker term in the speaker field (one term long), with its boost of 2. */
@@ -512,11 +550,79 @@ export class SearchIndex {
   }
 }
 
-interface Match {
+interface Candidate {
   passage: Passage;
   score: number;
-  /** Terms found in the passage, for highlighting. */
-  terms: string[];
+  /** Terms found in the passage, for highlighting; null when not known yet (found by a scan). */
+  terms: string[] | null;
+}
+
+/**
+ * The k best candidates by final score (`finish` turns a search score into it), kept in a
+ * min-heap: a scan over many passages holds only k of them.
+ */
+class Best {
+  private readonly heap: Candidate[] = [];
+  count = 0;
+
+  constructor(
+    private readonly k: number,
+    private readonly finish: (passage: Passage, score: number) => number,
+  ) {}
+
+  add(passage: Passage, score: number, terms: string[] | null): void {
+    this.count++;
+    const candidate = { passage, score: this.finish(passage, score), terms };
+    const heap = this.heap;
+    if (heap.length < this.k) {
+      heap.push(candidate);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]!.score <= heap[i]!.score) break;
+        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+        i = parent;
+      }
+    } else if (candidate.score > heap[0]!.score) {
+      heap[0] = candidate;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && heap[l]!.score < heap[m]!.score) m = l;
+        if (r < heap.length && heap[r]!.score < heap[m]!.score) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+        i = m;
+      }
+    }
+  }
+
+  /** Best first. */
+  sorted(): Candidate[] {
+    return [...this.heap].sort((a, b) => b.score - a.score);
+  }
+}
+
+/** Whether each group has an alternative all of whose terms occur in the text (as substrings). */
+function mayMatch(text: string, groups: string[][][]): boolean {
+  for (const alternatives of groups) {
+    let any = false;
+    for (const all of alternatives) {
+      let every = true;
+      for (const term of all) {
+        if (!text.includes(term)) {
+          every = false;
+          break;
+        }
+      }
+      if (every) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
 }
 
 /** Occurrences of a term, overlapping ones too, as a tokenizer counts bigrams. */
@@ -524,24 +630,6 @@ function occurrences(text: string, term: string): number {
   let count = 0;
   for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) count++;
   return count;
-}
-
-/** The `k` best matches, best first, without sorting them all. */
-function topK(matches: Match[], k: number): Match[] {
-  if (matches.length <= k) return [...matches].sort((a, b) => b.score - a.score);
-  const best: Match[] = [];
-  for (const m of matches) {
-    if (best.length < k) {
-      best.push(m);
-      if (best.length === k) best.sort((a, b) => b.score - a.score);
-    } else if (m.score > best[k - 1]!.score) {
-      let i = k - 1;
-      while (i > 0 && best[i - 1]!.score < m.score) i--;
-      best.splice(i, 0, m);
-      best.pop();
-    }
-  }
-  return best;
 }
 
 function indexedPassages(corpus: Corpus): IndexedPassage[] {

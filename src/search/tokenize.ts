@@ -112,7 +112,9 @@ export function topicQuery(query: string): TopicQuery {
   const inPhrase = new Set(phrases.flatMap((p) => p.words.flatMap((w) => [w, ...w.split('-')])));
   for (const p of phrases) {
     const alternatives = [latinTerms(p.phrase), ...p.chinese.map((c) => (/\p{Script=Han}/u.test(c) ? hanTerms(c) : latinTerms(c)))];
-    groups.push(alternatives.filter((a) => a.length > 0));
+    // One alternative per distinct set of terms: "ai" and its equivalent "AI" are one.
+    const distinct = new Map(alternatives.filter((a) => a.length > 0).map((a) => [a.join(' '), a]));
+    groups.push([...distinct.values()]);
   }
   for (const m of norm.matchAll(LATIN_WORD)) {
     const word = m[0].replace(/['’]s$/, '');
