@@ -34,8 +34,8 @@ export default defineCommand({
       return { command: 'stats', ok: true, title, summary: lines(t(locale, 'summary.figures', { count: figures.length }), shown.note), passages: shown.items.map((f) => quote(f)) };
     }
     // A figure matches when its sentence matches the topic, or its own text does (億, %, 美元).
-    const withFigures = new Set(figures.map((f) => f.passageId));
-    const outcome = index.find(topic, { filter: (p) => withFigures.has(p.id), limit: MAX_PASSAGES });
+    const withFigures = [...new Set(figures.map((f) => f.passageId))].map((id) => index.passage(id)!);
+    const outcome = index.find(topic, { among: withFigures, limit: MAX_PASSAGES });
     const rank = new Map((outcome.mode === 'all' ? outcome.hits : []).map((h, i) => [h.passage.id, i]));
     const key = fold(topic).replace(/[\s,]/g, '');
     const byText = (f: Figure) => key.length > 0 && fold(f.text).replace(/,/g, '').includes(key);

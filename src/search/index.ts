@@ -56,6 +56,8 @@ export interface SearchOptions {
   speaker?: string;
   /** Only passages passing this test. */
   filter?: (passage: Passage) => boolean;
+  /** Only these passages (list items, passages with figures): a scan then reads only them. */
+  among?: Passage[];
   limit?: number;
 }
 
@@ -140,6 +142,7 @@ export class SearchIndex {
   private positionOf: Map<string, number> | null = null;
   private attributed: number | null = null;
   private speakerByName: Map<string, Speaker> | null = null;
+  private readonly idf = new Map<string, number>();
 
   private constructor(
     readonly corpus: Corpus,
@@ -258,14 +261,18 @@ export class SearchIndex {
     const { groups, terms, onlyStopWords } = parseTopic(topic);
     const named = [...new Map(people.map((m) => [m.speaker.name, m.speaker])).values()];
     const limit = options.limit ?? 10;
+    const among = options.among ? new Set(options.among) : null;
     const accept =
-      options.speaker || options.filter
-        ? (p: Passage) => (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p))
+      options.speaker || options.filter || among
+        ? (p: Passage) =>
+            (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p)) && (!among || among.has(p))
         : null;
+    const domain = options.among ?? null;
 
     // Kinds of passage, the named person's own words, and a matching headline or list title.
     const theirs = new Set(named.map((s) => s.name));
-    const context = terms.length > 0 ? new Map(this.contexts.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score])) : null;
+    const contextResults = terms.length > 0 ? this.contexts.search({ combineWith: 'OR', queries: terms }) : [];
+    const context = contextResults.length > 0 ? new Map(contextResults.map((r) => [r.id as string, r.score])) : null;
     const finish = (p: Passage, base: number) => {
       let score = base * KIND_WEIGHT[p.kind] * (theirs.has(p.attribution?.speaker ?? '') ? 3 : 1);
       if (context) score += 0.3 * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
@@ -277,15 +284,15 @@ export class SearchIndex {
     let mode: SearchOutcome['mode'] = 'none';
     if (terms.length > 0) {
       // The person's own sentences on the topic first; then anyone's on the topic.
-      if (named.length > 0) this.matchAll(groups, accept, named, best);
-      if (best.count === 0) this.matchAll(groups, accept, [], best);
+      if (named.length > 0) this.matchAll(groups, accept, domain, named, best);
+      if (best.count === 0) this.matchAll(groups, accept, domain, [], best);
       // Fuzzy matching walks the whole term tree: kept for a second try, when the words as typed
       // (and as prefixes) found nothing — a typo, not the common case.
-      if (best.count === 0 && terms.some(isLatinWord)) this.matchAll(groups, accept, [], best, true);
+      if (best.count === 0 && terms.some(isLatinWord)) this.matchAll(groups, accept, domain, [], best, true);
       if (best.count > 0) mode = 'all';
       else {
         best = new Best(k, finish);
-        this.matchAny(terms, accept, best);
+        this.matchAny(terms, accept, domain, best);
         if (best.count > 0) mode = 'any';
       }
     } else if (named.length > 0) {
@@ -321,7 +328,14 @@ export class SearchIndex {
   }
 
   /** Passages matching every group (and spoken by one of `people`, if any), into `best`. */
-  private matchAll(groups: string[][][], accept: ((p: Passage) => boolean) | null, people: Speaker[], best: Best, fuzzy = false): void {
+  private matchAll(
+    groups: string[][][],
+    accept: ((p: Passage) => boolean) | null,
+    domain: Passage[] | null,
+    people: Speaker[],
+    best: Best,
+    fuzzy = false,
+  ): void {
     const rare = (t: string) => isLatinWord(t) || this.frequency(t) <= this.commonAbove;
     const theirs = new Set(people.map((s) => s.name));
     const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
@@ -339,9 +353,10 @@ export class SearchIndex {
         const score = this.scoreOnly(text, this.lengths[i]!, groups, p, theirs);
         if (score >= 0) best.add(p, score, null);
       };
-      if (people.length > 0) {
+      if (people.length > 0 || domain) {
         const position = this.positions();
-        for (const s of people) for (const p of this.passagesBy(s.name)) scan(p, position.get(p.id)!);
+        const passages = domain ?? people.flatMap((s) => this.passagesBy(s.name));
+        for (const p of passages) scan(p, position.get(p.id)!);
       } else for (let i = 0; i < this.list.length; i++) scan(this.list[i]!, i);
       return;
     }
@@ -390,17 +405,19 @@ export class SearchIndex {
    * Passages matching any term, into `best`. A union needs every term's passages, so with a
    * common term among them a scan is cheaper than any lookup; without one, MiniSearch does it.
    */
-  private matchAny(terms: string[], accept: ((p: Passage) => boolean) | null, best: Best): void {
+  private matchAny(terms: string[], accept: ((p: Passage) => boolean) | null, domain: Passage[] | null, best: Best): void {
     if (terms.some((t) => this.frequency(t) > this.commonAbove)) {
       const groups = terms.map((t) => [[t]]);
-      for (let i = 0; i < this.list.length; i++) {
+      const scan = (p: Passage, i: number) => {
         const text = this.folded[i]!;
-        if (!terms.some((t) => text.includes(t))) continue;
-        const p = this.list[i]!;
-        if (accept && !accept(p)) continue;
+        if (!terms.some((t) => text.includes(t)) || (accept && !accept(p))) return;
         const scored = this.scoreAny(text, this.lengths[i]!, groups);
         if (scored) best.add(p, scored.score * scored.terms.length, scored.terms);
-      }
+      };
+      if (domain) {
+        const position = this.positions();
+        for (const p of domain) scan(p, position.get(p.id)!);
+      } else for (let i = 0; i < this.list.length; i++) scan(this.list[i]!, i);
       return;
     }
     for (const r of this.search.search({ combineWith: 'OR', queries: terms }, { fields: ['text'], prefix: (t: string) => isLatinWord(t) && t.length >= 3 })) {
@@ -537,9 +554,14 @@ export class SearchIndex {
   }
 
   private bm25(term: string, tf: number, length: number): number {
-    const n = this.list.length;
-    const df = Math.max(1, this.frequency(term));
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    let idf = this.idf.get(term);
+    if (idf === undefined) {
+      const n = this.list.length;
+      const df = Math.max(1, this.frequency(term));
+      idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      if (this.idf.size > 100_000) this.idf.clear();
+      this.idf.set(term, idf);
+    }
     return idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / this.averageLength)));
   }
 
@@ -572,8 +594,10 @@ class Best {
 
   add(passage: Passage, score: number, terms: string[] | null): void {
     this.count++;
-    const candidate = { passage, score: this.finish(passage, score), terms };
+    const final = this.finish(passage, score);
     const heap = this.heap;
+    if (heap.length >= this.k && final <= heap[0]!.score) return;
+    const candidate = { passage, score: final, terms };
     if (heap.length < this.k) {
       heap.push(candidate);
       for (let i = heap.length - 1; i > 0; ) {
@@ -582,7 +606,7 @@ class Best {
         [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
         i = parent;
       }
-    } else if (candidate.score > heap[0]!.score) {
+    } else {
       heap[0] = candidate;
       for (let i = 0; ; ) {
         const l = 2 * i + 1;
