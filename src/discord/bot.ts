@@ -32,8 +32,6 @@ export interface BotOptions {
   logger: Logger;
   /** For tests: how long page buttons keep working (default: 15 minutes). */
   pageTtlMs?: number;
-  /** For tests: the REST client's global request rate (default discord.js's 50/s). */
-  globalRequestsPerSecond?: number;
   /** An already opened corpus (a shard may share one); opened from config.CORPUS_DIR otherwise. */
   live?: LiveCorpus;
 }
@@ -58,10 +56,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: {
-      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}),
-      ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
-    },
+    rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
   });
 
   client.on(Events.InteractionCreate, (interaction) => {
@@ -125,7 +120,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       const reply = await runCommand(commands, interaction.commandName, raw, { index: live.index, locale }, (error, ref) => logger.error({ err: error, ref, command: interaction.commandName }, 'command failed'));
       const tookMs = Math.round(performance.now() - started);
       const embeds = renderPages(reply, locale, tookMs);
-      const storeId = embeds.length > 1 ? pages.put(embeds, locale) : null;
+      const storeId = embeds.length > 1 ? pages.put({ reply, locale, tookMs, pages: embeds.length }) : null;
       await interaction.reply({ ...message(embeds, 0, storeId, locale), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
       log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length });
     } catch (error) {
@@ -196,12 +191,12 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     try {
       const target = parsePageButton(interaction.customId);
       const entry = target ? pages.get(target.id) : null;
-      if (!target || !entry || target.page < 0 || target.page >= entry.pages.length) {
+      if (!target || !entry || target.page < 0 || target.page >= entry.pages) {
         await interaction.reply({ content: t(locale, 'notice.expired'), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
         logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'expired' }, 'page');
         return;
       }
-      await interaction.update(message(entry.pages, target.page, target.id, entry.locale));
+      await interaction.update(message(renderPages(entry.reply, entry.locale, entry.tookMs), target.page, target.id, entry.locale));
       logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'ok' }, 'page');
     } catch (error) {
       await apologise(interaction, error, locale);

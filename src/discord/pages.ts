@@ -1,18 +1,24 @@
 /**
- * Pages of replies too long for one message, kept for the 15 minutes Discord keeps an
- * interaction's token alive; after that a page button says the results have expired. Bounded
- * in size: the oldest entries go first.
+ * Replies too long for one message, kept for the 15 minutes Discord keeps an interaction's token
+ * alive so their buttons can page through them; after that a button says the results have
+ * expired. The reply model is kept, not its rendering: it holds references to passages the
+ * corpus holds anyway, so thousands of entries cost little. Bounded: the oldest go first.
  */
 import { randomBytes } from 'node:crypto';
-import type { APIEmbed } from 'discord-api-types/v10';
 import type { Locale } from '../i18n.ts';
+import type { Reply } from '../reply.ts';
 
 export const PAGE_TTL_MS = 15 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
 
-interface Entry {
-  pages: APIEmbed[];
+export interface PagedReply {
+  reply: Reply;
   locale: Locale;
+  tookMs: number;
+  pages: number;
+}
+
+interface Entry extends PagedReply {
   createdAt: number;
 }
 
@@ -24,10 +30,10 @@ export class PageStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  put(pages: APIEmbed[], locale: Locale): string {
+  put(paged: PagedReply): string {
     this.sweep();
     const id = randomBytes(6).toString('base64url');
-    this.entries.set(id, { pages, locale, createdAt: this.now() });
+    this.entries.set(id, { ...paged, createdAt: this.now() });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     return id;
   }

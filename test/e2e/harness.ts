@@ -38,7 +38,7 @@ export async function startHarness(overrides: Partial<Record<keyof BotConfig, st
       done();
     },
   });
-  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), globalRequestsPerSecond: 10_000, ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}) });
+  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}) });
   const ready = new Promise<void>((resolve) => bot.client.once(Events.ClientReady, () => resolve()));
   await bot.client.login(TOKEN);
   await ready;
