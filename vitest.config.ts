@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // The load test measures the heap after a collection.
+    execArgv: ['--expose-gc'],
   },
 });

@@ -84,6 +84,14 @@ export interface CommandInvocation {
   permissions?: string;
 }
 
+export interface FakeOptions {
+  guilds?: string[];
+  /** Shards recommended by GET /gateway/bot. */
+  shards?: number;
+  /** Sent in HELLO; short in tests of missed heartbeat acknowledgements. */
+  heartbeatInterval?: number;
+}
+
 export class FakeDiscord {
   readonly requests: { method: string; path: string; body: any; status: number }[] = [];
   /** Registered command lists by route, as last PUT. */
@@ -98,16 +106,18 @@ export class FakeDiscord {
   private readonly interactionsByToken = new Map<string, InteractionRecord>();
   private readonly guildList: string[];
   private readonly shardCount: number;
+  private readonly heartbeatInterval: number;
   private wss!: WebSocketServer;
   private http!: Server;
   port = 0;
 
-  private constructor(options: { guilds?: string[]; shards?: number }) {
+  private constructor(options: FakeOptions) {
     this.guildList = options.guilds ?? ['222222222222222222'];
     this.shardCount = options.shards ?? 1;
+    this.heartbeatInterval = options.heartbeatInterval ?? 41250;
   }
 
-  static async start(options: { guilds?: string[]; shards?: number } = {}): Promise<FakeDiscord> {
+  static async start(options: FakeOptions = {}): Promise<FakeDiscord> {
     const fake = new FakeDiscord(options);
     fake.http = createServer((req, res) => void fake.onRequest(req, res));
     fake.wss = new WebSocketServer({ server: fake.http });
@@ -139,7 +149,7 @@ export class FakeDiscord {
 
   private onConnection(socket: WebSocket): void {
     const session: Session = { socket, shard: [0, 1], sessionId: '', seq: 0, acking: true, sent: [] };
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatInterval }, s: null, t: null }));
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw));
       if (message.op === 1) {
@@ -199,6 +209,14 @@ export class FakeDiscord {
     const session = live[live.length - 1];
     if (!session) throw new Error(`no gateway session for guild ${guildId}`);
     return session;
+  }
+
+  /** Drops the records of past interactions and requests (long tests measuring memory). */
+  forget(): void {
+    this.interactions.clear();
+    this.interactionsByToken.clear();
+    this.requests.length = 0;
+    for (const s of this.sessions) s.sent.length = 0;
   }
 
   /** Waits until `count` shards have identified (the bot is connected). */

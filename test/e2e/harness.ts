@@ -19,8 +19,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<Record<keyof BotConfig, string>> = {}, options: { pageTtlMs?: number; shards?: number } = {}): Promise<Harness> {
-  const fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], shards: options.shards });
+export async function startHarness(
+  overrides: Partial<Record<keyof BotConfig, string>> = {},
+  options: { pageTtlMs?: number; heartbeatInterval?: number } = {},
+): Promise<Harness> {
+  const fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], ...(options.heartbeatInterval ? { heartbeatInterval: options.heartbeatInterval } : {}) });
   const read = readConfig({
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: fake.apiUrl,
