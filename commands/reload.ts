@@ -19,14 +19,18 @@ export default defineCommand({
   async run(_options, { locale, reload }) {
     if (!reload) return errorReply('reload', locale, 'forbidden', t(locale, 'error.forbidden'));
     const outcome = await reload();
-    if (!outcome.ok && outcome.reason === 'running') return errorReply('reload', locale, 'reload_running', t(locale, 'error.reload.running'));
+    const shards = outcome.shards?.length
+      ? [{ label: t(locale, 'reload.shards'), value: outcome.shards.map((s) => t(locale, s.ok ? 'reload.shard.ok' : 'reload.shard.failed', { shard: s.shard, detail: s.detail })).join('\n') }]
+      : [];
+    if (!outcome.ok && outcome.reason === 'running') return { ...errorReply('reload', locale, 'reload_running', t(locale, 'error.reload.running')), facts: shards };
     if (!outcome.ok) {
       return {
         ...errorReply('reload', locale, 'reload_failed', t(locale, 'error.reload.failed')),
         title: t(locale, 'title.reload'),
-        facts: [{ label: t(locale, 'reload.errors'), value: outcome.errors.map(formatProblem).join('\n') }],
+        facts: [{ label: t(locale, 'reload.errors'), value: outcome.errors.map(formatProblem).join('\n') }, ...shards],
       };
     }
+    const failed = (outcome.shards ?? []).filter((s) => !s.ok).map((s) => s.shard);
     const { changes, counts, warnings, tookMs } = outcome;
     const list = (names: string[]) => (names.length ? ` (${names.join(', ')})` : '');
     return {
@@ -43,7 +47,8 @@ export default defineCommand({
         speakersRemoved: changes.speakersRemoved.length + list(changes.speakersRemoved),
       })}`,
       passages: [],
-      facts: warnings.length ? [{ label: t(locale, 'reload.warnings'), value: warnings.map(formatProblem).join('\n') }] : [],
+      ...(failed.length ? { notice: t(locale, 'reload.shards.failed', { shards: failed.join(', ') }) } : {}),
+      facts: [...shards, ...(warnings.length ? [{ label: t(locale, 'reload.warnings'), value: warnings.map(formatProblem).join('\n') }] : [])],
     };
   },
 });

@@ -43,6 +43,10 @@ export const envSchema = z.object({
     blankAsUndefined,
     z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'SHARD_COUNT must be "auto" or a whole number of shards, e.g. 2' }).default('auto'),
   ),
+  SHARD_RELOAD_TIMEOUT_SECONDS: z.preprocess(
+    blankAsUndefined,
+    z.coerce.number({ error: 'SHARD_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' }).min(1).max(840, 'SHARD_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction').default(60),
+  ),
   LOG_LEVEL: z.preprocess(
     blankAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),

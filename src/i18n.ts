@@ -70,6 +70,10 @@ const en = {
   'reload.ok': 'Reloaded: {articles} articles, {passages} passages, {speakers} speakers ({ms} ms).',
   'reload.changes': 'Articles +{articlesAdded} / -{articlesRemoved}; passages +{passagesAdded} / -{passagesRemoved}; speakers +{speakersAdded} / -{speakersRemoved}.',
   'reload.warnings': 'Warnings',
+  'reload.shards': 'Shards',
+  'reload.shard.ok': 'shard {shard}: reloaded, {detail}',
+  'reload.shard.failed': 'shard {shard}: NOT reloaded, keeps its old index: {detail}',
+  'reload.shards.failed': 'Shards {shards} did not reload and answer from their old index.',
   'reload.errors': 'Problems',
 };
 export type MessageKey = keyof typeof en;
@@ -134,6 +138,10 @@ const zhTW: Partial<Record<MessageKey, string>> = {
   'error.cooldown': '你問得太快了：請 {seconds} 秒後再試。',
   'reload.warnings': '警告',
   'reload.errors': '問題',
+  'reload.shards': '分片',
+  'reload.shard.ok': '分片 {shard}：已重新載入，{detail}',
+  'reload.shard.failed': '分片 {shard}：未能重新載入，仍用舊資料：{detail}',
+  'reload.shards.failed': '分片 {shards} 未能重新載入，仍以舊資料回答。',
 };
 
 const zhCN: Partial<Record<MessageKey, string>> = {
@@ -196,6 +204,10 @@ const zhCN: Partial<Record<MessageKey, string>> = {
   'error.cooldown': '你问得太快了：请 {seconds} 秒后再试。',
   'reload.warnings': '警告',
   'reload.errors': '问题',
+  'reload.shards': '分片',
+  'reload.shard.ok': '分片 {shard}：已重新载入，{detail}',
+  'reload.shard.failed': '分片 {shard}：未能重新载入，仍用旧资料：{detail}',
+  'reload.shards.failed': '分片 {shards} 未能重新载入，仍以旧资料回答。',
 };
 
 const tables: Record<Locale, Partial<Record<MessageKey, string>>> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN };

@@ -18,10 +18,21 @@ export interface CorpusChanges {
   speakersRemoved: string[];
 }
 
-export type ReloadOutcome =
+export type ReloadOutcome = (
   | { ok: true; changes: CorpusChanges; warnings: CorpusProblem[]; tookMs: number; counts: Counts }
   | { ok: false; reason: 'running' }
-  | { ok: false; reason: 'broken'; errors: CorpusProblem[] };
+  | { ok: false; reason: 'broken'; errors: CorpusProblem[] }
+) & {
+  /** With sharding: each shard's own outcome (a failed shard keeps its old index). */
+  shards?: ShardReload[];
+};
+
+export interface ShardReload {
+  shard: number;
+  ok: boolean;
+  /** What happened: passages loaded, "already running", the problems, or "did not answer". */
+  detail: string;
+}
 
 export interface Counts {
   articles: number;

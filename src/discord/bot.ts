@@ -18,7 +18,7 @@ import type { Command } from '../../commands/define.ts';
 import { loadCommands, runCommand } from '../../commands/index.ts';
 import type { BotConfig } from '../config.ts';
 import { formatProblem } from '../corpus/load.ts';
-import { LiveCorpus } from '../corpus/live.ts';
+import { LiveCorpus, type ReloadOutcome, type ShardReload } from '../corpus/live.ts';
 import { localeOf, t, type Locale } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../reply.ts';
@@ -149,12 +149,42 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       return log('forbidden', 0);
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale, reload: () => live.reload() }, (error, ref) =>
+    const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale, reload: () => reloadEverywhere() }, (error, ref) =>
       logger.error({ err: error, ref }, 'moderator command failed'),
     );
     const embeds = renderPages(reply, locale, Math.round(performance.now() - started));
     await interaction.editReply({ embeds: embeds.slice(0, 1), allowedMentions: NO_MENTIONS });
     log(reply.ok ? 'ok' : reply.error!.code, 0);
+  }
+
+  // Another shard's /reload reaches this one through the sharding manager (broadcastEval).
+  (client as SummitClient).summitReload = () => live.reload();
+
+  /** Reloads this process's corpus, or, when sharded, every shard's, each reported on its own. */
+  async function reloadEverywhere(): Promise<ReloadOutcome> {
+    const shard = client.shard;
+    if (!shard) return live.reload();
+    const timeoutMs = config.SHARD_RELOAD_TIMEOUT_SECONDS * 1000;
+    const ids = [...Array(shard.count).keys()];
+    const settled = await Promise.allSettled(
+      ids.map((id) =>
+        withTimeout(
+          shard.broadcastEval((c) => (c as SummitClient).summitReload!(), { shard: id }) as Promise<ReloadOutcome>,
+          timeoutMs,
+          `did not answer within ${config.SHARD_RELOAD_TIMEOUT_SECONDS} s`,
+        ),
+      ),
+    );
+    const shards: ShardReload[] = settled.map((r, id) => {
+      if (r.status === 'rejected') return { shard: id, ok: false, detail: r.reason instanceof Error ? r.reason.message : String(r.reason) };
+      const o = r.value;
+      if (o.ok) return { shard: id, ok: true, detail: `${o.counts.passages} passages` };
+      return { shard: id, ok: false, detail: o.reason === 'running' ? 'a reload is already running' : o.errors.map(formatProblem).join('; ') };
+    });
+    const outcomes = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const best = outcomes.find((o) => o.ok) ?? outcomes.find((o) => !o.ok && o.reason === 'broken') ?? outcomes[0];
+    logger.info({ shards }, 'reload on every shard');
+    return { ...(best ?? { ok: false, reason: 'broken', errors: [{ file: '(shards)', message: 'no shard answered' }] }), shards };
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -224,6 +254,25 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   };
 }
 
+/** The client, with the hook through which any shard can reload this one. */
+type SummitClient = Client & { summitReload?: () => Promise<ReloadOutcome> };
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 export class CorpusUnavailable extends Error {
   constructor(readonly problems: string[]) {
     super(`the corpus cannot be loaded:\n${problems.map((p) => `  ${p}`).join('\n')}`);
@@ -240,7 +289,9 @@ export async function startBot(corpusDirOverride?: string): Promise<void> {
     process.exit(1);
   }
   const config = { ...read.config, ...(corpusDirOverride ? { CORPUS_DIR: corpusDirOverride } : {}) };
-  const logger = createLogger(config.LOG_LEVEL);
+  // Under the sharding manager, every line says which shard wrote it.
+  const base = createLogger(config.LOG_LEVEL);
+  const logger = process.env.SHARDS ? base.child({ shards: process.env.SHARDS }) : base;
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
 
