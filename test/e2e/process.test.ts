@@ -3,6 +3,7 @@
  * stopped by SIGTERM; `npm run deploy-commands`; configuration errors.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config.ts';
@@ -62,6 +63,13 @@ describe('npm start with DISCORD_TOKEN', () => {
     expect(stderr).toContain('DISCORD_TOKEN: DISCORD_TOKEN does not look like a bot token');
     expect(stderr).toContain('COOLDOWN_SECONDS: COOLDOWN_SECONDS must be a number of seconds');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('secrets', () => {
+  it('.env, where the token lives, is never committed', () => {
+    const ignored = readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n').map((l) => l.trim());
+    expect(ignored).toContain('.env');
   });
 });
 
