@@ -324,24 +324,8 @@ export class FakeDiscord {
     const shown = on.shown ?? {};
     const guildId = on.payload.guild_id as string;
     const message = {
-      id: snowflake(),
-      channel_id: on.payload.channel_id,
-      author: { id: BOT_ID, username: 'summit-bot', discriminator: '0', bot: true, avatar: null, global_name: null },
-      content: shown.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: shown.embeds ?? [],
-      components: shown.components ?? [],
-      pinned: false,
-      type: 20,
-      flags: shown.flags ?? 0,
-      application_id: APP_ID,
-      interaction_metadata: { id: on.id, type: 2, user: { id: '444444444444444444', username: 'user', discriminator: '0', avatar: null, global_name: null }, authorizing_integration_owners: {} },
+      ...messagePayload(shown, on),
+      interaction_metadata: { id: on.id, type: 2, user: on.payload.member.user, authorizing_integration_owners: {} },
     };
     return this.basePayload(3, guildId, userId, on.payload.locale, '0', { custom_id: customId, component_type: 2 }, { message });
   }
