@@ -34,7 +34,7 @@ export function normalize(text: string): { text: string; origin: number[] } {
 
 /** Folded text without thousands separators: every document term is a substring of it. */
 export function normalizedText(text: string): string {
-  return fold(text).replace(/(?<=\d),(?=\d{3}(?!\d))/g, '');
+  return normalize(text).text;
 }
 
 function bigrams(run: string, into: string[]): void {

@@ -61,9 +61,6 @@ export function traditional(text: string): string {
 }
 
 const HAN = /\p{Script=Han}/u;
-export function isHan(ch: string): boolean {
-  return HAN.test(ch);
-}
 
 /** Share of Han characters among letters: tells Chinese text from English. */
 export function hanShare(text: string): number {
