@@ -20,16 +20,24 @@ const NUMBER = /(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?(%|[\p{Script=Han}])?/gu
 /** Folded text with thousands separators between digits removed, and where each char came from. */
 export function normalize(text: string): { text: string; origin: number[] } {
   const folded = fold(text);
-  let out = '';
+  const codes: number[] = [];
   const origin: number[] = [];
   for (let i = 0; i < folded.length; i++) {
-    const ch = folded[i]!;
-    if (ch === ',' && /\d/.test(folded[i - 1] ?? '') && /^\d{3}(?!\d)/.test(folded.slice(i + 1))) continue;
-    out += ch;
+    const code = folded.charCodeAt(i);
+    if (code === 0x2c && isDigit(folded.charCodeAt(i - 1)) && isDigit(folded.charCodeAt(i + 1)) && isDigit(folded.charCodeAt(i + 2)) && isDigit(folded.charCodeAt(i + 3)) && !isDigit(folded.charCodeAt(i + 4))) continue;
+    codes.push(code);
     origin.push(i);
   }
   origin.push(folded.length);
+  // Built from char codes in one go: a flat string, not a rope of one-character pieces (which
+  // would cost the corpus's folded copies several times their size).
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
   return { text: out, origin };
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 /** Folded text without thousands separators: every document term is a substring of it. */
