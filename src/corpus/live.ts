@@ -81,6 +81,7 @@ export class LiveCorpus {
     const result = await loadCorpus(this.dir, { yieldBetweenArticles: true });
     if (!result.ok) return { ok: false, reason: 'broken', errors: result.errors };
     const next = await SearchIndex.buildAsync(result.corpus);
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const changes = diff(this.index.corpus, result.corpus);
     this.index = next;
     const warnings = result.corpus.articles.flatMap((a) => a.warnings);

@@ -22,7 +22,7 @@ import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList }
 import type { QuotedPassage } from '../reply.ts';
 import { fold } from '../text/fold.ts';
 import { NameBook } from './names.ts';
-import { documentTokens, isLatinWord, normalize, normalizedText, topicQuery as parseTopic } from './tokenize.ts';
+import { documentTokens, isLatinWord, normalize, normalizedText, normalizedTokens, topicQuery as parseTopic } from './tokenize.ts';
 
 export type Span = [start: number, end: number];
 
@@ -94,14 +94,18 @@ const KIND_WEIGHT: Record<Passage['kind'], number> = {
 };
 
 /**
- * What BM25 needs beyond MiniSearch's public API, gathered while MiniSearch tokenizes each
- * passage: each text term's document frequency, and each passage's length in distinct terms
- * (MiniSearch's own field length), in passage order.
+ * What BM25 and scans need beyond MiniSearch's public API, gathered while MiniSearch tokenizes
+ * each passage (so a reload that indexes in slices gathers them in slices too): each text term's
+ * document frequency, and for each passage, in order, its length in distinct terms (MiniSearch's
+ * own field length) and its normalized text.
  */
 interface Statistics {
   frequencies: Map<string, number>;
   lengths: number[];
+  texts: string[];
 }
+
+const newStatistics = (): Statistics => ({ frequencies: new Map(), lengths: [], texts: [] });
 
 export function miniSearchOptions(statistics?: Statistics) {
   return {
@@ -109,12 +113,13 @@ export function miniSearchOptions(statistics?: Statistics) {
     idField: 'id',
     tokenize: (text: string, field?: string) => {
       if (field === 'speaker') return text ? [text] : [];
-      const tokens = documentTokens(text);
-      if (statistics && field === 'text') {
-        const unique = new Set(tokens);
-        for (const t of unique) statistics.frequencies.set(t, (statistics.frequencies.get(t) ?? 0) + 1);
-        statistics.lengths.push(unique.size);
-      }
+      if (!statistics || field !== 'text') return documentTokens(text);
+      const normalized = normalizedText(text);
+      const tokens = normalizedTokens(normalized);
+      const unique = new Set(tokens);
+      for (const t of unique) statistics.frequencies.set(t, (statistics.frequencies.get(t) ?? 0) + 1);
+      statistics.lengths.push(unique.size);
+      statistics.texts.push(normalized);
       return tokens;
     },
     processTerm: (term: string) => term,
@@ -132,7 +137,7 @@ export class SearchIndex {
   private readonly articles = new Map<string, Article>();
   /** Passages in corpus order, with their folded texts at the same positions. */
   private readonly list: Passage[] = [];
-  private readonly folded: string[] = [];
+  private readonly folded: string[];
   private readonly averageLength: number;
   private readonly frequencies: Map<string, number>;
   private readonly lengths: number[];
@@ -154,21 +159,23 @@ export class SearchIndex {
     this.names = new NameBook(corpus.speakers);
     this.frequencies = statistics.frequencies;
     this.lengths = statistics.lengths;
+    this.folded = statistics.texts;
     for (const article of corpus.articles) {
       this.articles.set(article.meta.id, article);
       for (const story of article.stories) this.stories.set(story.id, story);
       for (const passage of article.passages) {
         this.passages.set(passage.id, passage);
         this.list.push(passage);
-        this.folded.push(normalizedText(passage.text));
       }
     }
+    // One text per passage, in order, or the scans would read the wrong passage.
+    if (this.folded.length !== this.list.length) throw new Error(`index statistics cover ${this.folded.length} of ${this.list.length} passages`);
     this.averageLength = this.lengths.reduce((n, l) => n + l, 0) / Math.max(1, this.lengths.length);
     this.commonAbove = tuning.commonAbove ?? Math.max(1000, Math.round(this.list.length * 0.02));
   }
 
   static build(corpus: Corpus, tuning: Tuning = {}): SearchIndex {
-    const statistics: Statistics = { frequencies: new Map(), lengths: [] };
+    const statistics = newStatistics();
     const search = new MiniSearch<IndexedPassage>(miniSearchOptions(statistics));
     search.addAll(indexedPassages(corpus));
     return new SearchIndex(corpus, search, statistics, tuning);
@@ -178,11 +185,14 @@ export class SearchIndex {
    * The same index built in slices, yielding to the event loop between them, so a bot that
    * reloads a large corpus keeps answering meanwhile.
    */
-  static async buildAsync(corpus: Corpus, chunkSize = 250): Promise<SearchIndex> {
-    const statistics: Statistics = { frequencies: new Map(), lengths: [] };
+  static async buildAsync(corpus: Corpus, chunkSize = 100): Promise<SearchIndex> {
+    const statistics = newStatistics();
     const search = new MiniSearch<IndexedPassage>(miniSearchOptions(statistics));
     await search.addAllAsync(indexedPassages(corpus), { chunkSize });
-    return new SearchIndex(corpus, search, statistics, {});
+    const contexts = new MiniSearch<IndexedContext>(miniSearchOptions());
+    await contexts.addAllAsync(contextDocuments(corpus), { chunkSize });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return new SearchIndex(corpus, search, statistics, {}, contexts);
   }
 
   /** Rebuild from a saved index (see toJSON) of the same corpus. */
@@ -191,7 +201,7 @@ export class SearchIndex {
     return new SearchIndex(
       corpus,
       MiniSearch.loadJS<IndexedPassage>(saved.passages, miniSearchOptions()),
-      { frequencies: new Map(saved.frequencies), lengths: saved.lengths },
+      { frequencies: new Map(saved.frequencies), lengths: saved.lengths, texts: indexedPassages(corpus).map((p) => normalizedText(p.text)) },
       {},
       MiniSearch.loadJS<IndexedContext>(saved.contexts, miniSearchOptions()),
     );
@@ -662,14 +672,16 @@ function indexedPassages(corpus: Corpus): IndexedPassage[] {
   );
 }
 
+function contextDocuments(corpus: Corpus): IndexedContext[] {
+  return corpus.articles.flatMap((a) => [
+    ...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })),
+    ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' })),
+  ]);
+}
+
 function contextIndex(corpus: Corpus): MiniSearch<IndexedContext> {
   const contexts = new MiniSearch<IndexedContext>(miniSearchOptions());
-  contexts.addAll(
-    corpus.articles.flatMap((a) => [
-      ...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })),
-      ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' })),
-    ]),
-  );
+  contexts.addAll(contextDocuments(corpus));
   return contexts;
 }
 

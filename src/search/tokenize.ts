@@ -60,7 +60,11 @@ function numberTokens(text: string, into: string[]): void {
 
 /** Tokens of a passage (or any indexed text). */
 export function documentTokens(text: string): string[] {
-  const { text: norm } = normalize(text);
+  return normalizedTokens(normalizedText(text));
+}
+
+/** Tokens of text already normalized (see normalizedText). */
+export function normalizedTokens(norm: string): string[] {
   const tokens: string[] = [];
   for (const m of norm.matchAll(HAN_RUN)) {
     const run = m[0];
