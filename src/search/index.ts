@@ -80,6 +80,8 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const PREFIX_WEIGHT = 0.375;
 /** Latin words as the tokenizer finds them in folded text. */
 const LATIN_IN_TEXT = /[a-z][a-z0-9]*/g;
+/** How much a story headline or list title holding every term of the question adds. */
+const CONTEXT_WEIGHT = 0.2;
 /** How many of the best candidates are reranked by the proximity of their matched words. */
 const RERANK = 50;
 const speakerTerm = (name: string) => SPEAKER_MARK + fold(name);
@@ -281,11 +283,13 @@ export class SearchIndex {
 
     // Kinds of passage, the named person's own words, and a matching headline or list title.
     const theirs = new Set(named.map((s) => s.name));
+    // A headline or list title counts as a share of the question's terms it holds: up to a
+    // fifth more for each. A factor, not an addition, so it cannot outweigh the passage itself.
     const contextResults = terms.length > 0 ? this.contexts.search({ combineWith: 'OR', queries: terms }) : [];
-    const context = contextResults.length > 0 ? new Map(contextResults.map((r) => [r.id as string, r.score])) : null;
+    const context = contextResults.length > 0 ? new Map(contextResults.map((r) => [r.id as string, r.queryTerms.length / terms.length])) : null;
     const finish = (p: Passage, base: number) => {
       let score = base * KIND_WEIGHT[p.kind] * (theirs.has(p.attribution?.speaker ?? '') ? 3 : 1);
-      if (context) score += 0.3 * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
+      if (context) score *= 1 + CONTEXT_WEIGHT * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
       return score;
     };
     const k = Math.max(limit, RERANK);
@@ -319,7 +323,7 @@ export class SearchIndex {
         const highlights = highlight(c.passage.text, matched);
         return { passage: c.passage, score: c.score * (1 + 0.08 * Math.min(longestRun(c.passage.text, highlights), 12)), highlights };
       })
-      .sort((a, b) => b.score - a.score)
+      .sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1))
       .slice(0, limit);
     return { hits, mode, people: named, onlyStopWords: onlyStopWords && named.length === 0 };
   }
@@ -591,7 +595,8 @@ interface Candidate {
 
 /**
  * The k best candidates by final score (`finish` turns a search score into it), kept in a
- * min-heap: a scan over many passages holds only k of them.
+ * min-heap: a scan over many passages holds only k of them. Equal scores are ordered by passage
+ * id, so every way of finding the same passages ranks them the same.
  */
 class Best {
   private readonly heap: Candidate[] = [];
@@ -606,13 +611,14 @@ class Best {
     this.count++;
     const final = this.finish(passage, score);
     const heap = this.heap;
-    if (heap.length >= this.k && final <= heap[0]!.score) return;
+    // Most candidates of a scan do not make the k best: no allocation for them.
+    if (heap.length >= this.k && (final < heap[0]!.score || (final === heap[0]!.score && passage.id > heap[0]!.passage.id))) return;
     const candidate = { passage, score: final, terms };
     if (heap.length < this.k) {
       heap.push(candidate);
       for (let i = heap.length - 1; i > 0; ) {
         const parent = (i - 1) >> 1;
-        if (heap[parent]!.score <= heap[i]!.score) break;
+        if (!better(heap[parent]!, heap[i]!)) break;
         [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
         i = parent;
       }
@@ -622,8 +628,8 @@ class Best {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
-        if (l < heap.length && heap[l]!.score < heap[m]!.score) m = l;
-        if (r < heap.length && heap[r]!.score < heap[m]!.score) m = r;
+        if (l < heap.length && better(heap[m]!, heap[l]!)) m = l;
+        if (r < heap.length && better(heap[m]!, heap[r]!)) m = r;
         if (m === i) break;
         [heap[m], heap[i]] = [heap[i]!, heap[m]!];
         i = m;
@@ -633,8 +639,12 @@ class Best {
 
   /** Best first. */
   sorted(): Candidate[] {
-    return [...this.heap].sort((a, b) => b.score - a.score);
+    return [...this.heap].sort((a, b) => (better(a, b) ? -1 : 1));
   }
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  return a.score > b.score || (a.score === b.score && a.passage.id < b.passage.id);
 }
 
 /** Whether each group has an alternative all of whose terms occur in the text (as substrings). */
