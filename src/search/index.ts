@@ -288,7 +288,8 @@ export class SearchIndex {
     const contextResults = terms.length > 0 ? this.contexts.search({ combineWith: 'OR', queries: terms }) : [];
     const context = contextResults.length > 0 ? new Map(contextResults.map((r) => [r.id as string, r.queryTerms.length / terms.length])) : null;
     const finish = (p: Passage, base: number) => {
-      let score = base * KIND_WEIGHT[p.kind] * (theirs.has(p.attribution?.speaker ?? '') ? 3 : 1);
+      let score = base * KIND_WEIGHT[p.kind];
+      if (theirs.size > 0 && p.attribution && theirs.has(p.attribution.speaker)) score *= 3;
       if (context) score *= 1 + CONTEXT_WEIGHT * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
       return score;
     };
@@ -371,7 +372,18 @@ export class SearchIndex {
         const position = this.positions();
         const passages = domain ?? people.flatMap((s) => this.passagesBy(s.name));
         for (const p of passages) scan(p, position.get(p.id)!);
-      } else for (let i = 0; i < this.list.length; i++) scan(this.list[i]!, i);
+        return;
+      }
+      // The whole corpus: the hottest loop of a search, kept free of calls it does not need.
+      const { folded, lengths, list } = this;
+      for (let i = 0; i < list.length; i++) {
+        const text = folded[i]!;
+        if (!mayMatch(text, groups)) continue;
+        const p = list[i]!;
+        if (accept && !accept(p)) continue;
+        const score = this.scoreOnly(text, lengths[i]!, groups, p, theirs);
+        if (score >= 0) best.add(p, score, null);
+      }
       return;
     }
     const queries: Query[] = lookups.map((alternatives) => ({
