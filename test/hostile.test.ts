@@ -10,36 +10,7 @@ import { LiveCorpus } from '../src/corpus/live.ts';
 import { renderPages } from '../src/discord/embeds.ts';
 import { validateMessage } from './e2e/fake-discord.ts';
 import { CORPUS_DIR } from './helpers.ts';
-
-/** The kinds of text strangers type, alone and mixed with real words. */
-export const HOSTILE_SAMPLES = [
-  '',
-  '   ',
-  '\t\n ',
-  'x'.repeat(6000),
-  '數據'.repeat(3000),
-  '👨‍👩‍👧‍👦🇭🇰🏳️‍🌈',
-  'é́́́́́́ ̷̧̛͎̦̹̾ͅz̴͖̿a̸̘̿l̷̨̇g̶̤̈o̶̡͝',
-  '\u202Eevil\u202C 梁振英',
-  '\u0000\u0001\u0007\u001b[31m',
-  '\ud800 lone \udc00',
-  '@everyone',
-  '@here 量子',
-  '<@123456789012345678>',
-  '<@&123456789012345678>',
-  '<#123456789012345678> <t:0:R> <:emoji:123>',
-  '**bold** __u__ ~~s~~ ||spoiler|| > quote',
-  '```js\nalert(1)\n```',
-  '.*+?^${}()|[]\\',
-  '(((((((((a)))))))))',
-  '！？。，「」『』【】',
-  '１２３４５',
-  '1234567890',
-  '0',
-  "'; DROP TABLE passages; --",
-  '梁振英 梁振英 梁振英 梁振英',
-  'CY Leung',
-];
+import { HOSTILE_SAMPLES } from './hostile-samples.ts';
 
 const hostile = fc.oneof(
   fc.constantFrom(...HOSTILE_SAMPLES),

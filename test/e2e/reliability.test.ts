@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, tempDir } from '../helpers.ts';
-import { HOSTILE_SAMPLES } from '../hostile.test.ts';
+import { HOSTILE_SAMPLES } from '../hostile-samples.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
 import { MANAGE_GUILD, startHarness, type Harness } from './harness.ts';
 
