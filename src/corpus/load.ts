@@ -207,36 +207,41 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     articles.push(ingestArticle(page.text, page.meta));
     if (options.yieldBetweenArticles) await nextTurn();
   }
-  const speakers = mergeSpeakers(articles, aliases);
-  // One spelling per person everywhere: a Simplified article's 陈茂波 is the corpus's 陳茂波.
-  const canonical = new Map(speakers.map((s) => [fold(s.name), s.name]));
+  const { speakers, canonical } = mergeSpeakers(articles, aliases);
+  // One name per person everywhere: a Simplified article's 陈茂波 and an English one's Paul Chan
+  // are the corpus's 陳茂波.
   for (const article of articles) {
-    for (const p of article.passages) if (p.attribution) p.attribution.speaker = canonical.get(fold(p.attribution.speaker)) ?? p.attribution.speaker;
-    for (const l of article.lists) if (l.source) l.source = canonical.get(fold(l.source)) ?? l.source;
+    for (const p of article.passages) if (p.attribution) p.attribution.speaker = canonical(p.attribution.speaker);
+    for (const l of article.lists) if (l.source) l.source = canonical(l.source);
   }
   return { ok: true, corpus: { dir, articles, speakers, loadedAt: new Date() } };
 }
 
 /**
  * One speaker per person across articles, keyed by the folded name so 陳茂波 and 陈茂波 are
- * one person. Aliases: the other script's spelling, and the aliases file's names.
+ * one person, and through the aliases file so an English report's Paul Chan is 陳茂波 too (the
+ * aliases file's key is then the canonical name). Aliases: the other script's spelling, and the
+ * aliases file's names. `canonical` maps any name as an article wrote it to the merged one.
  */
-export function mergeSpeakers(articles: Article[], aliases: Aliases): Speaker[] {
+export function mergeSpeakers(articles: Article[], aliases: Aliases): { speakers: Speaker[]; canonical: (name: string) => string } {
+  const entryOf = new Map<string, string>();
+  for (const [name, others] of Object.entries(aliases)) for (const form of [name, ...others]) entryOf.set(fold(form), name);
+  const keyOf = (name: string) => fold(entryOf.get(fold(name)) ?? name);
   const byKey = new Map<string, Speaker>();
   for (const article of articles) {
     for (const s of article.speakers) {
-      const key = fold(s.name);
+      const key = keyOf(s.name);
       const known = byKey.get(key);
-      if (!known) byKey.set(key, { name: s.name, roles: [...s.roles], aliases: [] });
+      if (!known) byKey.set(key, { name: entryOf.get(fold(s.name)) ?? s.name, roles: [...s.roles], aliases: [] });
       else for (const r of s.roles) if (!known.roles.includes(r)) known.roles.push(r);
     }
   }
-  const aliasEntries = Object.entries(aliases).map(([name, others]) => ({ keys: [name, ...others].map(fold), names: [name, ...others] }));
+  const aliasEntries = Object.entries(aliases).map(([name, others]) => ({ key: fold(name), names: [name, ...others] }));
   for (const [key, speaker] of byKey) {
     const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name)]);
-    for (const entry of aliasEntries) if (entry.keys.includes(key)) for (const n of entry.names) forms.add(n);
+    for (const entry of aliasEntries) if (entry.key === key) for (const n of entry.names) forms.add(n);
     forms.delete(speaker.name);
     speaker.aliases = [...forms];
   }
-  return [...byKey.values()];
+  return { speakers: [...byKey.values()], canonical: (name) => byKey.get(keyOf(name))?.name ?? name };
 }

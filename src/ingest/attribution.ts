@@ -46,12 +46,12 @@ const SURNAMES = alternation([
 ]);
 const HAN = '\\p{Script=Han}';
 const NAME_HAN = `(?:${SURNAMES})${HAN}{1,2}`;
-const TAIL = new RegExp(
-  `^(?:${TIME_WORDS})?(?:[在于於]?[^，。；、,;]{0,40}?时)?(?:${ADVERBS})*(${CUES})${CUE_GUARD}`,
-  'u',
-);
+// An occasion between the name and the cue: 出席峰會致辭時, 在致辭中, 在會上, 在演講後.
+const OCCASION = `(?:[在于於]?[^，。；、,;]{0,40}?(?:时|期间)|[在于於][^，。；、,;]{1,30}?(?:中|上|后))`;
+const TAIL = new RegExp(`^(?:${TIME_WORDS})?(?:${OCCASION})?(?:${ADVERBS})*(${CUES})${CUE_GUARD}`, 'u');
 const TITLED_NAME = new RegExp(`(${TITLES})(${NAME_HAN})`, 'gu');
 const CLAUSE_START_NAME = new RegExp(`^(${NAME_HAN})`, 'u');
+const ACCORDING = fold('據');
 const CLAUSE_BREAK = /[，。；：！？,;:!?」』”"（）()]/u;
 const PRONOUN = new RegExp(`^(?:(?:${alternation(['此外', '另外', '同時', '最後', '對此', '然而', '不過', '而'])})[，,]?)?([他她])(?![们們人国國方日])`, 'u');
 const ROLE_LABEL = new RegExp(`(?:${TITLES}|${alternation(['業界', '商界', '港府', '政府', '辦', '局', '署', '處', '部', '府'])})$`, 'u');
@@ -114,6 +114,12 @@ function clauses(folded: string): Clause[] {
   return out;
 }
 
+/** A role as written before a name, without the words that only lead into it (據, 由, 另外…). */
+function roleOf(text: string): string {
+  return text.trim().replace(LEAD_IN, '');
+}
+const LEAD_IN = new RegExp(`^(?:${alternation(['據', '由', '另外', '此外', '同時', '其中', '而', '及', '與', '和', '對此'])})+`, 'u');
+
 /** Pass one: people introduced with a title (and headline quotes), to be matched later by name. */
 export function discoverPeople(sentence: string, registry: PersonRegistry): void {
   const folded = fold(sentence);
@@ -123,7 +129,7 @@ export function discoverPeople(sentence: string, registry: PersonRegistry): void
       const candidate = pickName(clause.text, nameStart, true);
       if (!candidate) continue;
       const original = sentence.slice(clause.start + nameStart, clause.start + nameStart + candidate.length);
-      const role = sentence.slice(clause.start, clause.start + nameStart).trim();
+      const role = roleOf(sentence.slice(clause.start, clause.start + nameStart));
       registry.add(original, role.length > 0 ? role : null);
     }
   }
@@ -171,16 +177,20 @@ export function attributeChinese(
     const name = pickName(folded, nameStart, false);
     if (!name) continue;
     const clause = clauseList.find((c) => c.start <= m.index && m.index < c.start + c.text.length);
-    const role = clause ? sentence.slice(clause.start, nameStart).trim() : '';
+    const role = clause ? roleOf(sentence.slice(clause.start, nameStart)) : '';
     consider(nameStart, nameStart + name.length, sentence.slice(nameStart, nameStart + name.length), role || null);
   }
   // A surname and a given name opening a clause, straight before a cue (no occasion phrase:
   // without a title that would be too loose).
   const plain = new RegExp(`^(?:${ADVERBS}|${TIME_WORDS})*(?:${CUES})${CUE_GUARD}`, 'u');
   for (const clause of clauseList) {
-    const name = CLAUSE_START_NAME.test(clause.text) ? pickName(clause.text, 0, false) : null;
-    if (name && plain.test(clause.text.slice(name.length))) {
-      consider(clause.start, clause.start + name.length, sentence.slice(clause.start, clause.start + name.length), null);
+    // 據王小明透露 reads as 王小明透露.
+    const lead = clause.text.startsWith(ACCORDING) ? ACCORDING.length : 0;
+    const text = clause.text.slice(lead);
+    const name = CLAUSE_START_NAME.test(text) ? pickName(text, 0, false) : null;
+    if (name && plain.test(text.slice(name.length))) {
+      const at = clause.start + lead;
+      consider(at, at + name.length, sentence.slice(at, at + name.length), null);
     }
   }
   if (candidates.length > 0) {
@@ -216,7 +226,23 @@ export function headlineQuote(headline: string, registry: PersonRegistry): { nam
 const EN_CUES = 'said|says|told|added|adds|noted|notes|stressed|warned|explained|argued|believes|predicted|estimated|expects|expected|recalled|insisted|urged|observed|announced|pointed out|according to';
 const EN_NAME = "[A-Z][\\p{Ll}'’-]+(?:\\s+(?:[A-Z][\\p{Ll}'’-]+|[A-Z]\\.)){1,3}";
 const EN_STOP = /^(?:The|This|That|These|Those|But|And|In|On|At|A|An|It|Its|They|We|Our|He|She|His|Her|Hong|Mainland|China|Chinese|Data|Digital|Summit|When|While|After|Before|Last|Next|For|From|With|As|If|By|To)\b/;
+// Words of a title written before a name (Financial Secretary Paul Chan): they are the role.
+const EN_TITLE_WORDS = new Set(
+  'Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Financial Finance Chief Executive Secretary Minister Deputy Vice Director Commissioner Chairman Chairwoman Chair President Governor Mayor Senator Lawmaker Legislator Councillor Premier Justice Ambassador Consul General Manager Managing Partner Founder Co-founder Head Officer Spokesman Spokeswoman Spokesperson Economist Analyst Under Permanent Principal Senior Acting Former'.split(' '),
+);
+
+/** Splits "Financial Secretary Paul Chan" into its title and the name. */
+function splitTitle(words: string): { name: string; title: string | null } {
+  const parts = words.split(/\s+/);
+  let i = 0;
+  while (i < parts.length - 2 && EN_TITLE_WORDS.has(parts[i]!.replace(/\.$/, ''))) i++;
+  // Keep at least two words of name; a lone title word before one name is still a title.
+  if (i === 0 && parts.length === 2 && EN_TITLE_WORDS.has(parts[0]!.replace(/\.$/, ''))) i = 1;
+  return { name: parts.slice(i).join(' '), title: i > 0 ? parts.slice(0, i).join(' ') : null };
+}
+
 const EN_RE = {
+  saidRoleName: new RegExp(`\\b(?:${EN_CUES})\\s+(?:its|the|their|his|her)\\s+([\\p{Ll}][^,.;"“”]{2,60}),\\s+(${EN_NAME})`, 'u'),
   saidName: new RegExp(`["”’],?\\s+(?:${EN_CUES})\\s+(${EN_NAME})(?:,\\s*([^,.;]{3,80}))?`, 'u'),
   nameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)(${EN_NAME})(?:,\\s*([^,;"“”]{3,100}),)?\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'u'),
   accordingTo: new RegExp(`[Aa]ccording to\\s+(?:[a-z][\\p{Ll} ]{0,40}\\s)?(${EN_NAME})(?:,\\s*([^,.;]{3,80}))?`, 'u'),
@@ -225,10 +251,19 @@ const EN_RE = {
   surnameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*)([A-Z][\\p{Ll}'’-]+)\\s+(?:also\\s+)?(${EN_CUES})\\b`, 'u'),
 };
 
+/** Registers an English name as written in the text, its title or role kept as a role. */
+function addEnglish(registry: PersonRegistry, written: string, role: string | null): string | null {
+  if (EN_STOP.test(written)) return null;
+  const { name, title } = splitTitle(written);
+  return registry.add(name, role ?? title);
+}
+
 export function discoverPeopleEnglish(sentence: string, registry: PersonRegistry): void {
+  const roleName = EN_RE.saidRoleName.exec(sentence);
+  if (roleName) addEnglish(registry, roleName[2]!, roleName[1]!.trim());
   for (const re of [EN_RE.saidName, EN_RE.nameSaid, EN_RE.accordingTo]) {
     const m = re.exec(sentence);
-    if (m && !EN_STOP.test(m[1]!)) registry.add(m[1]!, m[2]?.trim() ?? null);
+    if (m) addEnglish(registry, m[1]!, m[2]?.trim() ?? null);
   }
 }
 
@@ -237,11 +272,13 @@ export function attributeEnglish(
   registry: PersonRegistry,
   lastSpeaker: string | null,
 ): SentenceAttribution | null {
-  const name = (raw: string) => {
-    if (EN_STOP.test(raw)) return null;
-    return registry.add(raw, null);
-  };
-  let m = EN_RE.saidName.exec(sentence);
+  const name = (raw: string) => addEnglish(registry, raw, null);
+  let m = EN_RE.saidRoleName.exec(sentence);
+  if (m) {
+    const s = name(m[2]!);
+    if (s) return { speaker: s, cue: /said|says|told|added|noted/.exec(m[0])?.[0] ?? 'said', kind: 'intro' };
+  }
+  m = EN_RE.saidName.exec(sentence);
   if (m) {
     const s = name(m[1]!);
     if (s) return { speaker: s, cue: /said|says|told|added|noted/.exec(m[0])?.[0] ?? 'said', kind: 'intro' };

@@ -1,0 +1,50 @@
+/** Wire-service conventions: occasion phrases, 據…介紹, English titles before names, and aliases across languages. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCommands } from '../commands/index.ts';
+import { answerLine } from '../src/console/console.ts';
+import type { Corpus } from '../src/corpus/load.ts';
+import { LiveCorpus } from '../src/corpus/live.ts';
+import { renderJson } from '../src/render/json.ts';
+import { load, passageWith } from './helpers.ts';
+import { resolve } from 'node:path';
+
+const WIRE = resolve(import.meta.dirname, 'fixtures/corpus-wire');
+let corpus: Corpus;
+beforeAll(async () => {
+  corpus = await load(WIRE);
+});
+
+describe('wire reports', () => {
+  it('reads 在致辭中表示, 在會上指出, 據…介紹 and a quote before 在接受採訪時說', () => {
+    const who = (fragment: string) => passageWith(corpus, fragment).attribution?.speaker ?? null;
+    expect(who('特区政府将加快数字基建建设')).toBe('陈志坚');
+    expect(who('他说，数据是新质生产力的重要要素')).toBe('陈志坚');
+    expect(who('国际数据产业联盟已吸引超过50家企业加入')).toBe('林海峰');
+    expect(who('人工智能的发展离不开高质量数据')).toBe('李大明');
+    expect(who('“数据跨境流动是大势所趋。”')).toBe('王美华');
+    const roles = Object.fromEntries(corpus.speakers.map((s) => [s.name, s.roles]));
+    expect(roles['陈志坚']).toEqual(['香港特区政府数字政策专员']);
+    expect(roles['李大明']).toEqual(['全国人大代表', '香港科技大学教授']);
+    expect(roles['林海峰']).toContain('大会主席');
+    expect(corpus.articles.find((a) => a.meta.id === 'wire-zh')!.stories[0]!.reporters).toEqual(['赵小燕']);
+  });
+
+  it('keeps an English title apart from the name, and reads "said its chairman, NAME"', () => {
+    expect(passageWith(corpus, 'Financial Secretary Joseph Lam said').attribution?.speaker).toBe('Joseph Lam');
+    expect(passageWith(corpus, 'Lam told delegates').attribution?.speaker).toBe('Joseph Lam');
+    expect(corpus.speakers.find((s) => s.name === 'Joseph Lam')!.roles).toEqual(['Financial Secretary']);
+  });
+
+  it('is one person across languages through the aliases file', async () => {
+    const lin = corpus.speakers.find((s) => s.name === '林海峰')!;
+    expect(lin.aliases).toContain('Lin Haifeng');
+    expect(lin.roles).toEqual(expect.arrayContaining(['大会主席', 'chairman']));
+    expect(corpus.speakers.some((s) => s.name === 'Lin Haifeng')).toBe(false);
+    const live = (await LiveCorpus.open(WIRE)) as LiveCorpus;
+    const reply = await answerLine('/who speaker:Lin Haifeng', { live, commands: await loadCommands(), json: true });
+    const json = JSON.parse(renderJson(reply!));
+    const texts = json.passages.map((p: { text: string }) => p.text);
+    expect(texts).toContain('据大会主席林海峰介绍，国际数据产业联盟已吸引超过50家企业加入。');
+    expect(texts).toContain('The alliance already has more than 50 members, said its chairman, Lin Haifeng.');
+  });
+});
