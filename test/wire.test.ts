@@ -29,6 +29,20 @@ describe('wire reports', () => {
     expect(corpus.articles.find((a) => a.meta.id === 'wire-zh')!.stories[0]!.reporters).toEqual(['赵小燕']);
   });
 
+  it('reads Hong Kong papers: a space after the title, a name before 亦, 「…」 then the speaker, (…報道) bylines', () => {
+    const who = (fragment: string) => passageWith(corpus, fragment).attribution?.speaker ?? null;
+    expect(who('政府會繼續推動數據流通')).toBe('何志明');
+    expect(who('他續稱，香港有獨特優勢')).toBe('何志明');
+    expect(who('「我們要把握機遇。」')).toBe('何志明');
+    expect(who('本港已有逾4,000間初創企業')).toBe('馮東');
+    expect(who('她又說，政府會加強支援')).toBe('馮東');
+    expect(corpus.speakers.find((s) => s.name === '何志明')!.roles).toEqual(['財務局局長']);
+    expect(corpus.speakers.find((s) => s.name === '馮東')!.roles).toEqual(['科技局局長']);
+    expect(corpus.articles.find((a) => a.meta.id === 'wire-hk')!.stories[0]!.reporters).toEqual(['陳小明']);
+    expect(passageWith(corpus, '科技協會昨舉辦論壇').text).toBe('科技協會昨舉辦論壇。');
+    expect(who('論壇意義重大')).toBe('羅家輝');
+  });
+
   it('keeps an English title apart from the name, and reads "said its chairman, NAME"', () => {
     expect(passageWith(corpus, 'Financial Secretary Joseph Lam said').attribution?.speaker).toBe('Joseph Lam');
     expect(passageWith(corpus, 'Lam told delegates').attribution?.speaker).toBe('Joseph Lam');

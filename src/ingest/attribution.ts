@@ -29,6 +29,7 @@ const CUES = alternation([
 ]);
 const CUE_GUARD = `(?!${alternation(['數', '標', '導', '引', '南', '定', '派', '令', '理', '明書', '為', '號', '讚', '作', '法', '話', '服'])})`;
 const ADVERBS = alternation(['又', '亦', '還', '續', '也', '更', '則', '再', '並', '便', '就', '曾', '已', '同時', '進一步', '最後', '隨後', '特別', '另']);
+const ADVERB_CHAR = new RegExp(`[${['亦', '又', '也', '還', '則', '更', '再', '並', '曾', '已', '續'].map(fold).join('')}]`, 'u');
 const TIME_WORDS = alternation(['昨日', '昨天', '昨', '今日', '今天', '今', '日前', '早前', '近日', '前日', '本週', '上週', '週一', '週二', '週三', '週四', '週五', '週六', '週日']);
 const TITLES = alternation([
   '主席', '副主席', '創會主席', '名譽主席', '聯席主席', '會長', '副會長', '司長', '局長', '副局長', '處長', '署長',
@@ -48,8 +49,9 @@ const HAN = '\\p{Script=Han}';
 const NAME_HAN = `(?:${SURNAMES})${HAN}{1,2}`;
 // An occasion between the name and the cue: 出席峰會致辭時, 在致辭中, 在會上, 在演講後.
 const OCCASION = `(?:[在于於]?[^，。；、,;]{0,40}?(?:时|期间)|[在于於][^，。；、,;]{1,30}?(?:中|上|后))`;
-const TAIL = new RegExp(`^(?:${TIME_WORDS})?(?:${OCCASION})?(?:${ADVERBS})*(${CUES})${CUE_GUARD}`, 'u');
-const TITLED_NAME = new RegExp(`(${TITLES})(${NAME_HAN})`, 'gu');
+const TAIL = new RegExp(`^(?:${TIME_WORDS})?(?:${ADVERBS})*(?:${OCCASION})?(?:${ADVERBS})*(${CUES})${CUE_GUARD}`, 'u');
+// A title, perhaps a space (財政司司長 陳茂波), then a name.
+const TITLED_NAME = new RegExp(`(${TITLES})\\s?(${NAME_HAN})`, 'gu');
 const CLAUSE_START_NAME = new RegExp(`^(${NAME_HAN})`, 'u');
 const ACCORDING = fold('據');
 const CLAUSE_BREAK = /[，。；：！？,;:!?」』”"（）()]/u;
@@ -123,9 +125,11 @@ const LEAD_IN = new RegExp(`^(?:${alternation(['據', '由', '另外', '此外',
 /** Pass one: people introduced with a title (and headline quotes), to be matched later by name. */
 export function discoverPeople(sentence: string, registry: PersonRegistry): void {
   const folded = fold(sentence);
+  const quoted = HEADLINE_QUOTE.exec(sentence);
+  if (quoted && new RegExp(`^${NAME_HAN}$`, 'u').test(fold(quoted[1]!.trim())) && !registry.isExcluded(quoted[1]!.trim())) registry.add(quoted[1]!.trim(), null);
   for (const clause of clauses(folded)) {
     for (const m of clause.text.matchAll(TITLED_NAME)) {
-      const nameStart = m.index + m[1]!.length;
+      const nameStart = m.index + m[0].length - m[2]!.length;
       const candidate = pickName(clause.text, nameStart, true);
       if (!candidate) continue;
       const original = sentence.slice(clause.start + nameStart, clause.start + nameStart + candidate.length);
@@ -143,12 +147,14 @@ function pickName(clause: string, at: number, titled: boolean): string | null {
   const m = new RegExp(`^${NAME_HAN}`, 'u').exec(clause.slice(at));
   if (!m) return null;
   const full = m[0];
-  for (let len = full.length; len >= 2; len--) {
-    const name = full.slice(0, len);
+  const fits = (len: number) => {
     const rest = clause.slice(at + len);
-    if (TAIL.test(rest)) return name;
-    if (titled && (rest === '' || /^[（(]/u.test(rest))) return name;
-  }
+    return TAIL.test(rest) || (titled && (rest === '' || /^[（(]/u.test(rest)));
+  };
+  // 孫東亦在會上表示: a name ending in an adverb (亦, 又…) that also fits without it is the
+  // shorter name followed by the adverb.
+  if (full.length === 3 && ADVERB_CHAR.test(full[2]!) && fits(2) && fits(3)) return full.slice(0, 2);
+  for (let len = full.length; len >= 2; len--) if (fits(len)) return full.slice(0, len);
   return null;
 }
 
@@ -173,7 +179,7 @@ export function attributeChinese(
   if (known) for (const m of folded.matchAll(known)) consider(m.index, m.index + m[0].length, registry.lookup(m[0]), null);
   const clauseList = clauses(folded);
   for (const m of folded.matchAll(TITLED_NAME)) {
-    const nameStart = m.index + m[1]!.length;
+    const nameStart = m.index + m[0].length - m[2]!.length;
     const name = pickName(folded, nameStart, false);
     if (!name) continue;
     const clause = clauseList.find((c) => c.start <= m.index && m.index < c.start + c.text.length);
