@@ -16,7 +16,7 @@ const ENTRIES: [english: string, chinese: string[]][] = [
   ['united states', ['美國']], ['decoupling', ['脫鉤']], ['globalization', ['全球化']], ['globalisation', ['全球化']],
   ['deglobalization', ['逆全球化']], ['green', ['綠色']], ['energy', ['能源']], ['low-altitude', ['低空']], ['low altitude', ['低空']],
   ['space', ['空間', '太空']], ['blockchain', ['區塊鏈']], ['platform', ['平台']], ['open data', ['開放數據']], ['dataset', ['數據集']],
-  ['api', ['API', '接口']], ['loan', ['貸款']], ['credit', ['信貸']], ['bank', ['銀行']], ['fintech', ['金融科技']], ['finance', ['金融']],
+  ['api', ['API', '接口']], ['open', ['開放']], ['launch', ['成立', '推出']], ['speech', ['致辭', '演講']], ['loan', ['貸款']], ['credit', ['信貸']], ['bank', ['銀行']], ['fintech', ['金融科技']], ['finance', ['金融']],
   ['financial', ['金融']], ['hong kong', ['香港']], ['greater bay area', ['大灣區']], ['bay area', ['大灣區']], ['mainland', ['內地']],
   ['memorandum', ['備忘錄']], ['mou', ['備忘錄']], ['standard', ['標準']], ['cooperation', ['合作']], ['collaboration', ['合作']],
   ['trusted', ['可信']], ['trust', ['可信', '互信']], ['ethics', ['倫理']], ['flow', ['流動', '流通']], ['sharing', ['共享', '分享']],

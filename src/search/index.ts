@@ -150,6 +150,7 @@ export class SearchIndex {
   private attributed: number | null = null;
   private speakerByName: Map<string, Speaker> | null = null;
   private readonly idf = new Map<string, number>();
+  private latinWords: string[] | null = null;
 
   private constructor(
     readonly corpus: Corpus,
@@ -306,6 +307,13 @@ export class SearchIndex {
       if (best.count === 0 && terms.some(isLatinWord)) this.matchAll(groups, accept, domain, [], best, true);
       if (best.count > 0) mode = 'all';
       else {
+        // Words the reports never use (an English word the glossary lacks, a typo): the rest
+        // of the question, all of it, before any single word.
+        const known = groups.filter((alternatives) => alternatives.some((all) => all.every((t) => this.occurs(t))));
+        if (known.length > 0 && known.length < groups.length) this.matchAll(known, accept, domain, named, best);
+      }
+      if (best.count > 0 && mode === 'none') mode = 'any';
+      else if (best.count === 0) {
         best = new Best(k, finish);
         this.matchAny(terms, accept, domain, best);
         if (best.count > 0) mode = 'any';
@@ -334,6 +342,21 @@ export class SearchIndex {
     const i = this.positions().get(passage.id)!;
     const found = any ? this.scoreAny(this.folded[i]!, this.lengths[i]!, groups) : this.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, () => true);
     return found?.terms ?? [];
+  }
+
+  /** Whether any passage has the term (a Latin word: as a word or the start of one). */
+  private occurs(term: string): boolean {
+    if (!isLatinWord(term)) return this.frequency(term) > 0;
+    if (!this.latinWords) this.latinWords = [...this.frequencies.keys()].filter(isLatinWord).sort();
+    const words = this.latinWords;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]! < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < words.length && words[lo]!.startsWith(term);
   }
 
   private frequency(term: string): number {
