@@ -190,7 +190,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const started = performance.now();
     try {
-      const typed = fold(String(interaction.options.getFocused() ?? '')).trim();
+      const focused = interaction.options.getFocused(true);
+      // Only speaker options autocomplete; anything else gets no suggestions rather than names.
+      if (focused.name !== 'speaker') {
+        await interaction.respond([]);
+        return;
+      }
+      const typed = fold(String(focused.value ?? '')).trim();
       const forms = live.index.names.allForms();
       const scored = forms
         .map(({ form, speaker }) => {

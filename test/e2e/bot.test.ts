@@ -109,6 +109,9 @@ describe('autocomplete', () => {
     const simplified = h.fake.autocomplete({ name: 'who', options: [str('speaker', '陈茂', true)] });
     const [s] = await simplified.waitFor(1);
     expect(s!.data.choices[0].value).toBe('陳茂波');
+    const topic = h.fake.autocomplete({ name: 'who', options: [str('speaker', '梁振英'), str('topic', '量', true)] });
+    const [none] = await topic.waitFor(1);
+    expect(none!.data.choices).toEqual([]);
   });
 });
 
