@@ -49,6 +49,21 @@ describe('wire reports', () => {
     expect(corpus.speakers.find((s) => s.name === 'Joseph Lam')!.roles).toEqual(['Financial Secretary']);
   });
 
+  it('reads a title of several words before a name, an honorific, an apposition after a surname, and quotes then 他說', () => {
+    const who = (fragment: string) => passageWith(corpus, fragment).attribution?.speaker ?? null;
+    expect(who('"We will publish 500 new datasets this year,"')).toBe('Mark Tan');
+    expect(who('"That is a promise," he said.')).toBe('Mark Tan');
+    expect(who('Tan, who took office in 2023, said')).toBe('Mark Tan');
+    expect(who('He added that privacy rules would be tightened.')).toBe('Mark Tan');
+    expect(who('Dr. Alice Wong, director of the Data Institute')).toBe('Alice Wong');
+    expect(corpus.speakers.find((s) => s.name === 'Mark Tan')!.roles).toEqual(['Digital Policy Commissioner']);
+    expect(corpus.speakers.find((s) => s.name === 'Alice Wong')!.roles).toEqual(['director of the Data Institute']);
+    expect(corpus.articles.find((a) => a.meta.id === 'briefing-en')!.stories[0]!.reporters).toEqual(['Jane Roe', 'Tim Poe']);
+    expect(who('數據是新的生產要素')).toBe('王大文');
+    expect(who('他強調：「我們要加快步伐。」')).toBe('王大文');
+    expect(who('「香港有獨特優勢。」')).toBe('王大文');
+  });
+
   it('is one person across languages through the aliases file', async () => {
     const lin = corpus.speakers.find((s) => s.name === '林海峰')!;
     expect(lin.aliases).toContain('Lin Haifeng');

@@ -113,8 +113,8 @@ export function ingestArticle(source: string, meta: ArticleMeta): Article {
         const passage = push({ storyId: story.id, kind, paragraph, text, line: block.line, attribution });
         // A quotation standing alone takes the speaker named just after it: “…。”周志遠說。
         const previous = passages[passages.length - 2];
-        if (found?.kind === 'intro' && i > 0 && previous && !previous.attribution && QUOTATION.test(previous.text)) {
-          previous.attribution = { speaker: found.speaker, cue: found.cue, kind: 'intro' };
+        if (found && found.kind !== 'headline' && i > 0 && previous && !previous.attribution && QUOTATION.test(previous.text)) {
+          previous.attribution = { speaker: found.speaker, cue: found.cue, kind: found.kind };
         }
         if (block.truncated && i === spans.length - 1) {
           passage.truncated = true;

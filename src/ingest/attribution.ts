@@ -230,37 +230,41 @@ export function headlineQuote(headline: string, registry: PersonRegistry): { nam
 // English
 
 const EN_CUES = 'said|says|told|added|adds|noted|notes|stressed|warned|explained|argued|believes|predicted|estimated|expects|expected|recalled|insisted|urged|observed|announced|pointed out|according to';
-const EN_NAME = "[A-Z][\\p{Ll}'’-]+(?:\\s+(?:[A-Z][\\p{Ll}'’-]+|[A-Z]\\.)){1,3}";
+// A name, perhaps after its title (Digital Policy Commissioner Mark Tan): up to six words.
+const EN_NAME = "[A-Z][\\p{Ll}'’-]+(?:\\s+(?:[A-Z][\\p{Ll}'’-]+|[A-Z]\\.)){1,5}";
+const EN_HONORIFIC = '(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir)\\.?\\s+)?';
 const EN_STOP = /^(?:The|This|That|These|Those|But|And|In|On|At|A|An|It|Its|They|We|Our|He|She|His|Her|Hong|Mainland|China|Chinese|Data|Digital|Summit|When|While|After|Before|Last|Next|For|From|With|As|If|By|To)\b/;
 // Words of a title written before a name (Financial Secretary Paul Chan): they are the role.
 const EN_TITLE_WORDS = new Set(
   'Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Financial Finance Chief Executive Secretary Minister Deputy Vice Director Commissioner Chairman Chairwoman Chair President Governor Mayor Senator Lawmaker Legislator Councillor Premier Justice Ambassador Consul General Manager Managing Partner Founder Co-founder Head Officer Spokesman Spokeswoman Spokesperson Economist Analyst Under Permanent Principal Senior Acting Former'.split(' '),
 );
 
-/** Splits "Financial Secretary Paul Chan" into its title and the name. */
+/**
+ * Splits "Digital Policy Commissioner Mark Tan" into its title and the name: everything up to the
+ * last title word is the title, when a name is left after it.
+ */
 function splitTitle(words: string): { name: string; title: string | null } {
   const parts = words.split(/\s+/);
-  let i = 0;
-  while (i < parts.length - 2 && EN_TITLE_WORDS.has(parts[i]!.replace(/\.$/, ''))) i++;
-  // Keep at least two words of name; a lone title word before one name is still a title.
-  if (i === 0 && parts.length === 2 && EN_TITLE_WORDS.has(parts[0]!.replace(/\.$/, ''))) i = 1;
-  return { name: parts.slice(i).join(' '), title: i > 0 ? parts.slice(0, i).join(' ') : null };
+  let last = -1;
+  for (let i = 0; i < parts.length - 1; i++) if (EN_TITLE_WORDS.has(parts[i]!.replace(/\.$/, ''))) last = i;
+  if (last < 0) return { name: words, title: null };
+  return { name: parts.slice(last + 1).join(' '), title: parts.slice(0, last + 1).join(' ') };
 }
 
 const EN_RE = {
   saidRoleName: new RegExp(`\\b(?:${EN_CUES})\\s+(?:its|the|their|his|her)\\s+([\\p{Ll}][^,.;"“”]{2,60}),\\s+(${EN_NAME})`, 'u'),
   saidName: new RegExp(`["”’],?\\s+(?:${EN_CUES})\\s+(${EN_NAME})(?:,\\s*([^,.;]{3,80}))?`, 'u'),
-  nameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)(${EN_NAME})(?:,\\s*([^,;"“”]{3,100}),)?\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'u'),
+  nameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)${EN_HONORIFIC}(${EN_NAME})(?:,\\s*([^,;"“”]{3,100}),)?\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'u'),
   accordingTo: new RegExp(`[Aa]ccording to\\s+(?:[a-z][\\p{Ll} ]{0,40}\\s)?(${EN_NAME})(?:,\\s*([^,.;]{3,80}))?`, 'u'),
   pronounSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*)(he|she|He|She)\\s+(?:also\\s+|further\\s+)?(${EN_CUES})\\b`, 'u'),
   pronounStart: /^(He|She)\s/u,
-  surnameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*)([A-Z][\\p{Ll}'’-]+)\\s+(?:also\\s+)?(${EN_CUES})\\b`, 'u'),
+  surnameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*)${EN_HONORIFIC}([A-Z][\\p{Ll}'’-]+)(?:,\\s*[^,;"“”]{3,100},)?\\s+(?:also\\s+)?(${EN_CUES})\\b`, 'u'),
 };
 
 /** Registers an English name as written in the text, its title or role kept as a role. */
 function addEnglish(registry: PersonRegistry, written: string, role: string | null): string | null {
-  if (EN_STOP.test(written)) return null;
   const { name, title } = splitTitle(written);
+  if (EN_STOP.test(name)) return null;
   return registry.add(name, role ?? title);
 }
 
