@@ -30,7 +30,10 @@ export function isReply(value: unknown): value is Reply {
 export function searchNotice(index: SearchIndex, query: string, outcome: SearchOutcome, locale: Locale): string | undefined {
   const speakers = index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ');
   if (outcome.onlyStopWords) return `${t(locale, 'notice.stopwords', { query })} ${t(locale, 'notice.try', { speakers })}`;
-  if (outcome.mode === 'none') return `${t(locale, 'notice.nothing', { query })} ${t(locale, 'notice.try', { speakers })}`;
+  if (outcome.mode === 'none') {
+    const close = index.closeWords(query);
+    return [t(locale, 'notice.nothing', { query }), close.length ? t(locale, 'notice.close', { words: close.join(', ') }) : '', t(locale, 'notice.try', { speakers })].filter(Boolean).join(' ');
+  }
   if (outcome.mode === 'any') return t(locale, 'notice.partial', { query });
   return undefined;
 }

@@ -118,6 +118,8 @@ describe('every answer quotes and attributes', () => {
     expect(reply.ok).toBe(true);
     expect(reply.passages).toEqual([]);
     expect(reply.notice).toMatch(/Nothing in the reports matches "xyzzy plugh".*梁振英.*\/help/);
+    const typo = await ask('/ask query:privasee xyzzy');
+    expect(typo.notice).toContain('Close words in the reports: privacy');
   });
 
   it('tells a speaker who said nothing on a topic apart from a topic nobody covered', async () => {

@@ -337,6 +337,16 @@ export class SearchIndex {
     return { hits, mode, people: named, onlyStopWords: onlyStopWords && named.length === 0 };
   }
 
+  /** Words of the reports close to the question's Latin words, for "did you mean". */
+  closeWords(query: string): string[] {
+    const words = (fold(query).match(/[a-z][a-z0-9]{3,}/g) ?? []).slice(0, 5);
+    const close = new Set<string>();
+    for (const word of words) {
+      for (const s of this.search.autoSuggest(word, { fields: ['text'], fuzzy: 0.34, prefix: true }).slice(0, 3)) close.add(s.suggestion);
+    }
+    return [...close].slice(0, 5);
+  }
+
   /** The query terms a passage contains, for highlighting a candidate found by a scan. */
   private termsFound(passage: Passage, groups: string[][][], any: boolean): string[] {
     const i = this.positions().get(passage.id)!;
