@@ -147,6 +147,11 @@ export class SearchIndex {
   private readonly commonAbove: number;
   private bySpeaker: Map<string, Passage[]> | null = null;
   private positionOf: Map<string, number> | null = null;
+  /** For each passage, in corpus order: its story's and its list's number among the contexts (-1: none), and its kind's weight. */
+  private readonly storyOf: Int32Array;
+  private readonly listOf: Int32Array;
+  private readonly weightOf: Float32Array;
+  private readonly contextNumber = new Map<string, number>();
   private attributed: number | null = null;
   private speakerByName: Map<string, Speaker> | null = null;
   private readonly idf = new Map<string, number>();
@@ -171,6 +176,19 @@ export class SearchIndex {
         this.list.push(passage);
       }
     }
+    this.storyOf = new Int32Array(this.list.length);
+    this.listOf = new Int32Array(this.list.length);
+    this.weightOf = new Float32Array(this.list.length);
+    const number = (id: string) => {
+      let n = this.contextNumber.get(id);
+      if (n === undefined) this.contextNumber.set(id, (n = this.contextNumber.size));
+      return n;
+    };
+    this.list.forEach((p, i) => {
+      this.storyOf[i] = number(p.storyId);
+      this.listOf[i] = p.listId ? number(p.listId) : -1;
+      this.weightOf[i] = KIND_WEIGHT[p.kind];
+    });
     // One text per passage, in order, or the scans would read the wrong passage.
     if (this.folded.length !== this.list.length) throw new Error(`index statistics cover ${this.folded.length} of ${this.list.length} passages`);
     this.averageLength = this.lengths.reduce((n, l) => n + l, 0) / Math.max(1, this.lengths.length);
@@ -287,16 +305,27 @@ export class SearchIndex {
     // A headline or list title counts as a share of the question's terms it holds: up to a
     // fifth more for each. A factor, not an addition, so it cannot outweigh the passage itself.
     const contextResults = terms.length > 0 ? this.contexts.search({ combineWith: 'OR', queries: terms }) : [];
-    const context = contextResults.length > 0 ? new Map(contextResults.map((r) => [r.id as string, r.queryTerms.length / terms.length])) : null;
-    const finish = (p: Passage, base: number) => {
-      let score = base * KIND_WEIGHT[p.kind];
+    let context: Float32Array | null = null;
+    if (contextResults.length > 0) {
+      context = new Float32Array(this.contextNumber.size);
+      for (const r of contextResults) {
+        const n = this.contextNumber.get(r.id as string);
+        if (n !== undefined) context[n] = r.queryTerms.length / terms.length;
+      }
+    }
+    const finish = (p: Passage, base: number, i: number) => {
+      let score = base * this.weightOf[i]!;
       if (theirs.size > 0 && p.attribution && theirs.has(p.attribution.speaker)) score *= 3;
-      if (context) score *= 1 + CONTEXT_WEIGHT * ((context.get(p.storyId) ?? 0) + (p.listId ? (context.get(p.listId) ?? 0) : 0));
+      if (context) {
+        const list = this.listOf[i]!;
+        score *= 1 + CONTEXT_WEIGHT * (context[this.storyOf[i]!]! + (list >= 0 ? context[list]! : 0));
+      }
       return score;
     };
     const k = Math.max(limit, RERANK);
 
-    let best = new Best(k, finish);
+    const position = (p: Passage) => this.positions().get(p.id)!;
+    let best = new Best(k, finish, position);
     let mode: SearchOutcome['mode'] = 'none';
     if (terms.length > 0) {
       // The person's own sentences on the topic first; then anyone's on the topic.
@@ -314,7 +343,7 @@ export class SearchIndex {
       }
       if (best.count > 0 && mode === 'none') mode = 'any';
       else if (best.count === 0) {
-        best = new Best(k, finish);
+        best = new Best(k, finish, position);
         this.matchAny(terms, accept, domain, best);
         if (best.count > 0) mode = 'any';
       }
@@ -387,6 +416,7 @@ export class SearchIndex {
     const rare = (t: string) => isLatinWord(t) || this.frequency(t) <= this.commonAbove;
     const theirs = new Set(people.map((s) => s.name));
     const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
+    const compiled = this.compile(groups);
     // A group can be looked up when each of its alternatives has a rare term: those terms find
     // the candidates; the common terms are checked in the candidates' text.
     const lookups = groups.filter((alternatives) => alternatives.every((all) => all.some(rare)));
@@ -398,8 +428,8 @@ export class SearchIndex {
         const text = this.folded[i]!;
         // Most passages fail a plain substring test: no scoring, no allocation for them.
         if (!mayMatch(text, groups) || !byPerson(p) || (accept && !accept(p))) return;
-        const score = this.scoreOnly(text, this.lengths[i]!, groups, p, theirs);
-        if (score >= 0) best.add(p, score, null);
+        const score = this.scoreOnly(text, this.lengths[i]!, compiled, p, theirs);
+        if (score >= 0) best.add(p, score, null, i);
       };
       if (people.length > 0 || domain) {
         const position = this.positions();
@@ -414,8 +444,8 @@ export class SearchIndex {
         if (!mayMatch(text, groups)) continue;
         const p = list[i]!;
         if (accept && !accept(p)) continue;
-        const score = this.scoreOnly(text, lengths[i]!, groups, p, theirs);
-        if (score >= 0) best.add(p, score, null);
+        const score = this.scoreOnly(text, lengths[i]!, compiled, p, theirs);
+        if (score >= 0) best.add(p, score, null, i);
       }
       return;
     }
@@ -455,8 +485,8 @@ export class SearchIndex {
         continue;
       }
       // The candidates are scored from their text, every term alike, the way MiniSearch would.
-      const score = this.scoreOnly(this.folded[i]!, this.lengths[i]!, groups, p, theirs);
-      if (score >= 0) best.add(p, score, null);
+      const score = this.scoreOnly(this.folded[i]!, this.lengths[i]!, compiled, p, theirs);
+      if (score >= 0) best.add(p, score, null, i);
     }
   }
 
@@ -471,7 +501,7 @@ export class SearchIndex {
         const text = this.folded[i]!;
         if (!terms.some((t) => text.includes(t)) || (accept && !accept(p))) return;
         const scored = this.scoreAny(text, this.lengths[i]!, groups);
-        if (scored) best.add(p, scored.score * scored.terms.length, scored.terms);
+        if (scored) best.add(p, scored.score * scored.terms.length, scored.terms, i);
       };
       if (domain) {
         const position = this.positions();
@@ -485,21 +515,32 @@ export class SearchIndex {
     }
   }
 
+  /** The question's terms with what scoring needs of each, worked out once per question. */
+  private compile(groups: string[][][]): CompiledTerm[][][] {
+    return groups.map((alternatives) => alternatives.map((all) => all.map((term) => ({ term, latin: isLatinWord(term), idf: this.idfOf(term) }))));
+  }
+
   /**
    * The score MiniSearch would give a passage for every group (its terms' BM25 summed, times
    * the number of terms matched, the named speaker's term counting as one), or -1 when a group
    * does not match. Allocates nothing: it runs for every passage of a scan.
    */
-  private scoreOnly(text: string, length: number, groups: string[][][], passage: Passage, people: Set<string>): number {
+  private scoreOnly(text: string, length: number, groups: CompiledTerm[][][], passage: Passage, people: Set<string>): number {
     let score = 0;
     let count = 0;
+    const norm = BM25.k * (1 - BM25.b + (BM25.b * length) / this.averageLength);
     for (const alternatives of groups) {
       let matched = false;
       for (const all of alternatives) {
         let s = 0;
         let ok = true;
-        for (const term of all) {
-          const termScore = isLatinWord(term) ? this.latinScore(text, term, length) : this.hanScore(text, term, length);
+        for (const { term, latin, idf } of all) {
+          let termScore: number;
+          if (latin) termScore = this.latinScore(text, term, length);
+          else {
+            const tf = occurrences(text, term);
+            termScore = tf === 0 ? 0 : idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+          }
           if (termScore === 0) {
             ok = false;
             break;
@@ -513,8 +554,10 @@ export class SearchIndex {
       }
       if (!matched) return -1;
     }
-    const name = passage.attribution?.speaker;
-    if (people.size > 0 && name && people.has(name)) return (score + this.speakerScore(name)) * (count + 1);
+    if (people.size > 0) {
+      const name = passage.attribution?.speaker;
+      if (name && people.has(name)) return (score + this.speakerScore(name)) * (count + 1);
+    }
     return score * count;
   }
 
@@ -612,7 +655,7 @@ export class SearchIndex {
     return 2 * idf * (BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + BM25.b / average)));
   }
 
-  private bm25(term: string, tf: number, length: number): number {
+  private idfOf(term: string): number {
     let idf = this.idf.get(term);
     if (idf === undefined) {
       const n = this.list.length;
@@ -621,6 +664,11 @@ export class SearchIndex {
       if (this.idf.size > 100_000) this.idf.clear();
       this.idf.set(term, idf);
     }
+    return idf;
+  }
+
+  private bm25(term: string, tf: number, length: number): number {
+    const idf = this.idfOf(term);
     return idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / this.averageLength)));
   }
 
@@ -629,6 +677,12 @@ export class SearchIndex {
     this.positionOf ??= new Map(this.list.map((p, i) => [p.id, i]));
     return this.positionOf;
   }
+}
+
+interface CompiledTerm {
+  term: string;
+  latin: boolean;
+  idf: number;
 }
 
 interface Candidate {
@@ -649,12 +703,14 @@ class Best {
 
   constructor(
     private readonly k: number,
-    private readonly finish: (passage: Passage, score: number) => number,
+    private readonly finish: (passage: Passage, score: number, position: number) => number,
+    private readonly positionOf: (passage: Passage) => number,
   ) {}
 
-  add(passage: Passage, score: number, terms: string[] | null): void {
+  /** A candidate; `position` (its place in corpus order) saves a lookup when the caller knows it. */
+  add(passage: Passage, score: number, terms: string[] | null, position = this.positionOf(passage)): void {
     this.count++;
-    const final = this.finish(passage, score);
+    const final = this.finish(passage, score, position);
     const heap = this.heap;
     // Most candidates of a scan do not make the k best: no allocation for them.
     if (heap.length >= this.k && (final < heap[0]!.score || (final === heap[0]!.score && passage.id > heap[0]!.passage.id))) return;
