@@ -43,7 +43,14 @@ export default defineCommand({
     // Matching items in the list's own order, then the passages that discuss them.
     const order = new Map([...itemIds].map((id, i) => [id, i]));
     const matched = [...items.hits].sort((a, b) => order.get(a.passage.id)! - order.get(b.passage.id)!);
-    const discussion = index.find(topic, { filter: (p) => !itemIds.has(p.id) && p.kind !== 'table-title', limit: 5 });
+    // The discussion is in the reports that present the matching trends (張洪海's story for his
+    // list), not anywhere a word recurs.
+    const presenting = new Set(matched.map((h) => h.passage.articleId));
+    const around = index.corpus.articles
+      .filter((a) => presenting.has(a.meta.id))
+      .flatMap((a) => a.passages)
+      .filter((p) => !itemIds.has(p.id) && p.kind !== 'table-title');
+    const discussion = index.find(topic, { among: around, limit: 5 });
     return {
       command: 'trends',
       ok: true,

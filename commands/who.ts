@@ -69,7 +69,8 @@ export default defineCommand({
     }
 
     const query = topic!;
-    const outcome = index.find(query, { filter: (p) => p.attribution !== null, limit: 200 });
+    // The best 60 passages with a speaker give the speakers to list, each with their best passage.
+    const outcome = index.find(query, { filter: (p) => p.attribution !== null, limit: 60 });
     // Best passage per speaker, speakers in the order of their best passage.
     const best = new Map<string, (typeof outcome.hits)[number]>();
     for (const hit of outcome.hits) {
