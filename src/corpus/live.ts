@@ -5,7 +5,7 @@
  * is told so.
  */
 import type { Corpus, CorpusProblem } from './load.ts';
-import { loadCorpus } from './load.ts';
+import { loadCorpus, nextTurn } from './load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fold } from '../text/fold.ts';
 
@@ -81,7 +81,7 @@ export class LiveCorpus {
     const result = await loadCorpus(this.dir, { yieldBetweenArticles: true });
     if (!result.ok) return { ok: false, reason: 'broken', errors: result.errors };
     const next = await SearchIndex.buildAsync(result.corpus);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     const changes = diff(this.index.corpus, result.corpus);
     this.index = next;
     const warnings = result.corpus.articles.flatMap((a) => a.warnings);

@@ -109,7 +109,8 @@ export interface LoadOptions {
   yieldBetweenArticles?: boolean;
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A turn of the event loop for whatever else is waiting (questions, during a reload). */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: CorpusProblem[] = [];
@@ -236,10 +237,9 @@ export function mergeSpeakers(articles: Article[], aliases: Aliases): { speakers
       else for (const r of s.roles) if (!known.roles.includes(r)) known.roles.push(r);
     }
   }
-  const aliasEntries = Object.entries(aliases).map(([name, others]) => ({ key: fold(name), names: [name, ...others] }));
-  for (const [key, speaker] of byKey) {
-    const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name)]);
-    for (const entry of aliasEntries) if (entry.key === key) for (const n of entry.names) forms.add(n);
+  for (const speaker of byKey.values()) {
+    // A speaker with an aliases entry carries the entry's own name (see above).
+    const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name), ...(aliases[speaker.name] ?? [])]);
     forms.delete(speaker.name);
     speaker.aliases = [...forms];
   }

@@ -98,9 +98,6 @@ export async function createBot(options: BotOptions): Promise<Bot> {
         { command: interaction.commandName, options: raw, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), results, outcome, ...extra },
         'interaction',
       );
-    const ephemeral = async (reply: Reply) => {
-      await interaction.reply({ embeds: renderPages(reply, locale, 0).slice(0, 1), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
-    };
 
     try {
       const cooldownMs = config.COOLDOWN_SECONDS * 1000;
@@ -108,7 +105,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       const last = lastCommandAt.get(interaction.user.id);
       if (cooldownMs > 0 && last !== undefined && now - last < cooldownMs) {
         const seconds = Math.ceil((cooldownMs - (now - last)) / 1000);
-        await ephemeral({ command: interaction.commandName, ok: false, title: t(locale, 'title.error'), passages: [], error: { code: 'cooldown', message: t(locale, 'error.cooldown', { seconds }) } });
+        await replyPrivately(interaction, { command: interaction.commandName, ok: false, title: t(locale, 'title.error'), passages: [], error: { code: 'cooldown', message: t(locale, 'error.cooldown', { seconds }) } }, locale);
         return log('cooldown', 0);
       }
       lastCommandAt.set(interaction.user.id, now);
@@ -145,7 +142,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     const started = performance.now();
     if (!allowed) {
       const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale });
-      await interaction.reply({ embeds: renderPages(reply, locale, 0).slice(0, 1), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      await replyPrivately(interaction, reply, locale);
       return log('forbidden', 0);
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -258,6 +255,11 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       await client.destroy();
     },
   };
+}
+
+/** A one-page answer only the asker sees: refusals, cooldown notes. */
+async function replyPrivately(interaction: ChatInputCommandInteraction, reply: Reply, locale: Locale): Promise<void> {
+  await interaction.reply({ embeds: renderPages(reply, locale, 0).slice(0, 1), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
 }
 
 /** The client, with the hook through which any shard can reload this one. */

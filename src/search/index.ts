@@ -17,7 +17,7 @@
  * at 100,000 passages — less than any index lookup of a term that is everywhere.
  */
 import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
-import type { Corpus } from '../corpus/load.ts';
+import { nextTurn, type Corpus } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList } from '../model.ts';
 import type { QuotedPassage } from '../reply.ts';
 import { fold } from '../text/fold.ts';
@@ -212,7 +212,7 @@ export class SearchIndex {
     await search.addAllAsync(indexedPassages(corpus), { chunkSize });
     const contexts = new MiniSearch<IndexedContext>(miniSearchOptions());
     await contexts.addAllAsync(contextDocuments(corpus), { chunkSize });
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     return new SearchIndex(corpus, search, statistics, {}, contexts);
   }
 
@@ -528,7 +528,6 @@ export class SearchIndex {
   private scoreOnly(text: string, length: number, groups: CompiledTerm[][][], passage: Passage, people: Set<string>): number {
     let score = 0;
     let count = 0;
-    const norm = BM25.k * (1 - BM25.b + (BM25.b * length) / this.averageLength);
     for (const alternatives of groups) {
       let matched = false;
       for (const all of alternatives) {
@@ -539,7 +538,7 @@ export class SearchIndex {
           if (latin) termScore = this.latinScore(text, term, length);
           else {
             const tf = occurrences(text, term);
-            termScore = tf === 0 ? 0 : idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norm));
+            termScore = tf === 0 ? 0 : bm25(idf, tf, length, this.averageLength);
           }
           if (termScore === 0) {
             ok = false;
@@ -652,7 +651,7 @@ export class SearchIndex {
     this.attributed ??= this.list.filter((p) => p.attribution).length;
     const average = this.attributed / Math.max(1, n);
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    return 2 * idf * (BM25.d + (BM25.k + 1) / (1 + BM25.k * (1 - BM25.b + BM25.b / average)));
+    return 2 * bm25(idf, 1, 1, average);
   }
 
   private idfOf(term: string): number {
@@ -668,8 +667,7 @@ export class SearchIndex {
   }
 
   private bm25(term: string, tf: number, length: number): number {
-    const idf = this.idfOf(term);
-    return idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / this.averageLength)));
+    return bm25(this.idfOf(term), tf, length, this.averageLength);
   }
 
   /** Where each passage stands in corpus order, built on first need. */
@@ -746,6 +744,11 @@ class Best {
 
 function better(a: Candidate, b: Candidate): boolean {
   return a.score > b.score || (a.score === b.score && a.passage.id < b.passage.id);
+}
+
+/** MiniSearch's BM25+ term score, for the terms scored outside it. */
+function bm25(idf: number, tf: number, length: number, averageLength: number): number {
+  return idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / averageLength)));
 }
 
 /** Whether each group has an alternative all of whose terms occur in the text (as substrings). */

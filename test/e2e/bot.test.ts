@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, tempDir } from '../helpers.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
-import { ADMIN_GUILD, MANAGE_GUILD, OTHER_GUILD, TOKEN, startHarness, type Harness } from './harness.ts';
+import { ADMIN_GUILD, MANAGE_GUILD, OTHER_GUILD, TOKEN, startHarness, str, type Harness } from './harness.ts';
 
-const str = (name: string, value: string, focused?: boolean) => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
 
 /** Everything the bot sent for an interaction passed Discord's checks and pinged nobody. */
 function expectWellFormed(i: InteractionRecord): void {

@@ -12,6 +12,9 @@ export const ADMIN_GUILD = '222222222222222222';
 export const OTHER_GUILD = '777777777777777777';
 export const MANAGE_GUILD = String(1 << 5);
 
+/** A string option as Discord sends it; `focused` for the option being autocompleted. */
+export const str = (name: string, value: string, focused?: boolean) => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+
 export interface Harness {
   fake: FakeDiscord;
   bot: Bot;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { validateMessage } from './fake-discord.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startHarness, str, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -28,7 +28,6 @@ afterAll(async () => {
 });
 
 it('every command stays within every limit, on every page', async () => {
-  const str = (name: string, value: string) => ({ name, type: 3, value });
   const invocations = [
     { name: 'ask', options: [str('query', '數據 隱私')] },
     { name: 'who', options: [str('topic', '數據')] },

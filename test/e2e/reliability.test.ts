@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, tempDir } from '../helpers.ts';
 import { HOSTILE_SAMPLES } from '../hostile-samples.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
-import { MANAGE_GUILD, startHarness, type Harness } from './harness.ts';
+import { MANAGE_GUILD, startHarness, str, type Harness } from './harness.ts';
 
-const str = (name: string, value: string) => ({ name, type: 3, value });
 const userId = (n: number) => String(300000000000000000n + BigInt(n));
 
 function expectSafe(i: InteractionRecord): void {
