@@ -55,14 +55,17 @@ describe('hostile input through Discord', () => {
 });
 
 describe('corpus faults on reload', () => {
+  // A user of their own for every command: two commands of one user within the cooldown would
+  // get the cooldown note instead of an answer (random ids collided now and then).
+  let nextUser = 80_000;
   const reload = async () => {
-    const i = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD, userId: userId(90_000 + Math.floor(Math.random() * 1000)) });
-    await i.waitFor(2);
+    const i = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD, userId: userId(nextUser++) });
+    await i.waitFor(2, 15_000);
     expectSafe(i);
     return i.shown!.embeds[0] as { description: string; fields?: { value: string }[] };
   };
   const stillAnswers = async () => {
-    const i = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: userId(80_000 + Math.floor(Math.random() * 1000)) });
+    const i = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: userId(nextUser++) });
     await i.waitFor(1);
     expect(i.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
   };
