@@ -27,8 +27,13 @@ export type PassageKind = 'headline' | 'subhead' | 'caption' | 'body' | 'list-it
  * - `continued`: a later sentence of a paragraph whose speaker was named earlier in it.
  * - `headline`: a headline quote, `NAME：…`.
  * - `list`: an item of a list presented by the person whose sentence refers to it (（見表）).
+ * - `quote`: a sentence inside a quotation whose speaker is named at one end of it, or, for a
+ *   quotation opening a paragraph, the person speaking before it.
+ * - `answer`: an interview's answer (答：, A:, 陳：) and the paragraphs after it.
+ * - `speech`: a paragraph of a speech or first-person release (致辭全文, "Speech by …").
+ * - `enumeration`: an item (一是……, "First, …") of an enumeration the speaker announced.
  */
-export type AttributionKind = 'intro' | 'pronoun' | 'continued' | 'headline' | 'list';
+export type AttributionKind = 'intro' | 'pronoun' | 'continued' | 'headline' | 'list' | 'quote' | 'answer' | 'speech' | 'enumeration';
 
 export interface Attribution {
   /** Canonical speaker name (see Speaker.name). */
@@ -36,6 +41,10 @@ export interface Attribution {
   /** The speech cue as written (表示, 指出, said, ：…). */
   cue: string;
   kind: AttributionKind;
+  /** Why: the rule that found the speaker, in words (shown by `inspect`). */
+  rule?: string;
+  /** The words that named the speaker, as written (陳司長, Mr Wong, 她). */
+  mention?: string;
 }
 
 export interface Passage {
@@ -75,6 +84,19 @@ export interface Speaker {
   roles: string[];
   /** Other names: other scripts, English names from the aliases file. */
   aliases: string[];
+  /** Where the text shows it (她, 女士, she, Ms). */
+  gender?: 'male' | 'female';
+}
+
+/** A person of one article as the ingester understood them, for `inspect`. */
+export interface PersonSummary {
+  name: string;
+  /** Every way the article referred to them, as written. */
+  forms: string[];
+  roles: string[];
+  gender: 'male' | 'female' | null;
+  /** Passages attributed to them. */
+  passages: number;
 }
 
 export interface TrendList {
@@ -114,6 +136,8 @@ export interface Article {
   stories: Story[];
   passages: Passage[];
   speakers: Speaker[];
+  /** Everyone the article names as speaking or introduces with a title, quoted or not. */
+  people: PersonSummary[];
   lists: TrendList[];
   figures: Figure[];
   warnings: Warning[];
