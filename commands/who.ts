@@ -72,6 +72,19 @@ export default defineCommand({
     // The best 60 passages with a speaker give the speakers to list, each with their best passage.
     const outcome = index.find(query, { filter: (p) => p.attribution !== null, limit: 60 });
     // Best passage per speaker, speakers in the order of their best passage.
+    if (outcome.mode !== 'all') {
+      // Nobody quoted on it as asked: the reports may still mention it, in their own words.
+      const mentions = index.find(query, { limit: 5 });
+      if (mentions.hits.length > 0 && (mentions.mode === 'all' || outcome.hits.length === 0)) {
+        return {
+          command: 'who',
+          ok: true,
+          title: t(locale, 'title.who.topic', { topic: query }),
+          passages: mentions.hits.map((h) => index.quote(h.passage, h.highlights)),
+          notice: t(locale, 'notice.topic.nobody', { topic: query }),
+        };
+      }
+    }
     const best = new Map<string, (typeof outcome.hits)[number]>();
     for (const hit of outcome.hits) {
       const name = hit.passage.attribution!.speaker;

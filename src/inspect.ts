@@ -25,13 +25,21 @@ function render(corpus: Corpus): string {
     for (const story of article.stories) {
       out.push('', `## ${story.headline ?? '(no headline)'}`, `   reporters: ${story.reporters.join('、') || '-'}; photographers: ${story.photographers.join('、') || '-'}`);
       for (const p of article.passages.filter((x) => x.storyId === story.id)) {
-        const who = p.attribution ? `${p.attribution.speaker} [${p.attribution.cue}, ${p.attribution.kind}]` : 'narrative';
-        out.push(`   ${p.id} ${p.kind.padEnd(10)} ${who}${p.truncated ? ' TRUNCATED' : ''}`, `      ${p.text}`);
+        const a = p.attribution;
+        const who = a ? `${a.speaker} [${a.cue}, ${a.kind}]` : 'narrative';
+        // Why: the rule, and the words the speaker was named by when they differ from the name.
+        const why = a ? ` — ${a.rule ?? a.kind}${a.mention && a.mention !== a.speaker ? `, named as "${a.mention}"` : ''}` : '';
+        out.push(`   ${p.id} ${p.kind.padEnd(10)} ${who}${why}${p.truncated ? ' TRUNCATED' : ''}`, `      ${p.text}`);
       }
     }
     for (const list of article.lists) {
       out.push('', `## List: ${list.title ?? '(untitled)'} — ${list.items.length} items, source: ${list.source ?? 'unknown'}`);
       list.items.forEach((id, i) => out.push(`   ${i + 1}. ${article.passages.find((p) => p.id === id)?.text}`));
+    }
+    out.push('', `## People (${article.people.length})`);
+    for (const person of article.people) {
+      const gender = person.gender ? `, ${person.gender}` : '';
+      out.push(`   ${person.name}: ${person.roles.join('、') || '(no role given)'}${gender}; ${person.passages} passages; written as ${person.forms.join(', ')}`);
     }
     out.push('', '## Figures');
     for (const f of article.figures) {

@@ -120,14 +120,14 @@ export function scoreArticle(file: string, text: string, gold: Gold): ArticleSco
   return { file, style: stem, tally, misses, article };
 }
 
-/** Every `NAME.txt` with its `NAME.gold.json` in `dir`. */
+/** Every `NAME.txt` in `dir` with its labels in `gold/NAME.json` (a folder the corpus loader does not read). */
 export function scoreFolder(dir: string): ArticleScore[] {
   const scores: ArticleScore[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
     const bytes = readFileSync(join(dir, file));
     const decoded = decodePage(bytes, file);
     if ('message' in decoded) throw new Error(`${file}: ${decoded.message}`);
-    const gold = goldSchema.parse(JSON.parse(readFileSync(join(dir, file.replace(/\.txt$/, '.gold.json')), 'utf8')));
+    const gold = goldSchema.parse(JSON.parse(readFileSync(join(dir, 'gold', file.replace(/\.txt$/, '.json')), 'utf8')));
     scores.push(scoreArticle(file, decoded.text, gold));
   }
   return scores;
