@@ -110,17 +110,26 @@ export interface TrendList {
   source: string | null;
 }
 
+export type FigureMeasure = 'percent' | 'currency' | 'count';
+
+/** ISO 4217 codes of the currencies the reports name. */
+export type Currency = 'HKD' | 'USD' | 'CNY' | 'EUR' | 'GBP' | 'JPY';
+
 export interface Figure {
   id: string;
   passageId: string;
   /** The figure as written, with its qualifier and unit: 逾4.2萬宗, 1,060億美元, 80%. */
   text: string;
-  /** Numeric value with its magnitude applied (逾350億 -> 35000000000). */
+  /** Numeric value with its magnitude applied (逾350億 -> 35000000000); a share in percent (80% -> 80). */
   value: number;
   /** Unit as written after the number and magnitude (宗, 美元, %, people), or '' when none. */
   unit: string;
   /** Qualifier as written (逾, 超過, 多, more than), or '' when none. */
   qualifier: string;
+  /** What the number measures: a share (%, 成, 百分之, per cent, two-thirds), money, or else a count. */
+  measure: FigureMeasure;
+  /** The currency when the text names it (港元, US$, 人民幣); undefined for 元 or $ alone. */
+  currency?: Currency;
   /** Offset of the figure in its passage's text. */
   start: number;
 }
