@@ -20,7 +20,7 @@
 import type { Article, ArticleMeta, Attribution, AttributionKind, Figure, Passage, PassageKind, PersonSummary, Speaker, Story, TrendList, Warning } from '../model.ts';
 import { fold, hanShare } from '../text/fold.ts';
 import { sentenceSpans, type Span } from '../text/sentences.ts';
-import { attributeChinese, attributeEnglish, discoverChinese, discoverEnglish, headlineQuote, introduceLatin, titledPerson, type SentenceContext, type SentenceSpeaker } from './attribution.ts';
+import { attributeChinese, attributeEnglish, discoverChinese, discoverEnglish, headlineQuote, introduceLatin, looksLikeChineseName, titledPerson, type SentenceContext, type SentenceSpeaker } from './attribution.ts';
 import { parseBlocks } from './blocks.ts';
 import { findFigures } from './figures.ts';
 import { repairLayout, type RepairedBlock } from './layout.ts';
@@ -144,7 +144,8 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     const headlineQuotes = new Map<RepairedBlock, ReturnType<typeof headlineQuote>>();
     for (const { block } of draft.blocks) if (block.kind === 'headline' && !block.tableTitle) headlineQuotes.set(block, headlineQuote(block.text, people));
     const bodyBlocks = draft.blocks.filter((b) => b.block.kind === 'paragraph').map((b) => b.block);
-    const interview = readInterview(bodyBlocks, people, english);
+    const interview = readInterview(bodyBlocks, people);
+    const storyText = bodyBlocks.map((b) => b.text).join('\n');
     const speech = readSpeech(draft, people, english);
     let interviewee: Person | null =
       [...headlineQuotes.values()].find((q) => q?.person)?.person ?? null;
@@ -223,7 +224,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
         } else if (ANSWER_LABEL.test(block.text)) labelSpeaker = interviewee;
         else {
           const label = NAME_LABEL.exec(block.text);
-          const person = label ? resolveLabel(label[1]!, people) : null;
+          const person = label ? resolveLabel(label[1]!, people, storyText) : null;
           if (person) labelSpeaker = person;
           else if (answering && /[？?]$/u.test(block.text) && block.text.length < 200) {
             question = true;
@@ -423,17 +424,27 @@ function learnGender(found: SentenceSpeaker, before: SentenceRecord[], people: P
   people.setGender(named, gender);
 }
 
-/** 陳：, 陳家駿：, Wong: — a label naming someone known. */
-function resolveLabel(label: string, people: People): Person | null {
+/**
+ * 陳：, 陳家駿：, Wong: — a label naming an interviewee: a known person, a surname of one, a full
+ * Chinese name, or an English surname whose full name the story gives (Jason Wong Ka-ho).
+ */
+function resolveLabel(label: string, people: People, story: string): Person | null {
   const known = people.get(label);
   if (known) return known;
-  if (/^\p{Script=Han}{1,2}$/u.test(label)) return people.bySurname(label);
-  if (/^[A-Z][\p{Ll}'’-]+$/u.test(label)) return people.byLatinPart(label);
+  if (/^\p{Script=Han}{1,2}$/u.test(label) && people.bySurname(label)) return people.bySurname(label);
+  if (/^\p{Script=Han}{2,4}$/u.test(label) && looksLikeChineseName(label) && !people.isExcluded(label)) return people.introduce(label, null);
+  if (/^[A-Z][\p{Ll}'’-]+$/u.test(label)) {
+    const part = people.byLatinPart(label);
+    if (part) return part;
+    const full = new RegExp(`\\b((?:[A-Z][\\p{Ll}'’]+\\s+){1,2}${label}(?:\\s+[A-Z][\\p{Ll}]+-[\\p{Ll}]+)?|${label}\\s+[A-Z][\\p{Ll}]+-[\\p{Ll}]+)\\b`, 'u').exec(story);
+    if (full) return introduceLatin(people, full[1]!, null);
+  }
   return null;
 }
 
-/** An interview: at least two paragraphs labelled as questions or answers. */
-function readInterview(body: RepairedBlock[], people: People, english: boolean): boolean {
+/** An interview: at least three paragraphs labelled as questions or answers, one an answer. */
+function readInterview(body: RepairedBlock[], people: People): boolean {
+  const story = body.map((b) => b.text).join('\n');
   let labels = 0;
   let questions = 0;
   for (const b of body) {
@@ -441,10 +452,9 @@ function readInterview(body: RepairedBlock[], people: People, english: boolean):
     else if (ANSWER_LABEL.test(b.text)) labels++;
     else {
       const label = NAME_LABEL.exec(b.text);
-      if (label && resolveLabel(label[1]!, people)) labels++;
+      if (label && resolveLabel(label[1]!, people, story)) labels++;
     }
   }
-  void english;
   return questions + labels >= 3 && labels >= 1;
 }
 

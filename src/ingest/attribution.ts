@@ -58,6 +58,9 @@ const MALE_TITLES = new Set(['先生'].map(fold));
 const SURNAME_LIST = [
   ...COMPOUND_SURNAMES,
   ...'陳李張黃何林梁吳王劉楊鄭謝郭曾蔡周徐許蕭馮羅葉朱潘胡鄧余盧袁蘇麥彭高馬孫趙莫方譚鍾鄺廖程唐施姚崔范湯丁韓董江洪沈龍傅杜蔣魏呂侯雷石賴邱嚴冼戴顏孔溫關區岑甘古邵阮容伍尹萬翁賀陸毛姜熊金田卓夏邢薛任秦史龐柯紀鮑殷聶童鄒牛易霍祝闕饒駱戚簡連巫梅凌白喬褚左衛聞單段宋閻俞苗齊武文祁尤蒲喻符辛郝汪樊裴尚屈舒焦魯藍覃韋莊鄔勞游植利'.split(''),
+  // Less common ones; characters that open ordinary words too often are left out (時, 和, 成, 全,
+  // (顧 of 顧問, 包 of 包括, 于 the folded 於, 談 of 談到, 申 of 申請 among them).
+  ...'孟曹肖賈陶黎龔康葛倪岳翟詹歐耿蘭柳寧季裴涂苗盛翁冉靳柴蒙滕牟艾穆繆婁竇卜冷晏米柏瞿桂佟臧閔苟卞姬仇欒隋刁寇桑郎甄叢仲虞敖佘遲湛巢練衞'.split(''),
 ];
 const SURNAMES = alternation(SURNAME_LIST);
 const HAN = '\\p{Script=Han}';
@@ -195,6 +198,11 @@ export function discoverChinese(sentence: string, people: People): void {
       TITLED_NAME.lastIndex = 0;
     }
   }
+}
+
+/** A surname and one or two given characters: how a Chinese name looks (陳家駿, 馮東). */
+export function looksLikeChineseName(text: string): boolean {
+  return FULL_NAME.test(fold(text));
 }
 
 /** The first person a sentence names with a title (以下是財政司司長區永年今日…的致辭全文). */
@@ -425,6 +433,8 @@ const EN_RE = {
   saidName: new RegExp(`["”’],?\\s+(?:${EN_CUES})\\s+(${EN_HONORIFIC})(${EN_NAME}|${EN_WORD})(?:,\\s*([^,.;"“”]{3,100}))?`, 'u'),
   nameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(${EN_HONORIFIC})(${EN_NAME})(?:,\\s*([^;"“”]{3,140}?),)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+|repeatedly\\s+)?(${EN_CUES})\\b`, 'u'),
   accordingTo: new RegExp(`[Aa]ccording to\\s+(?:[a-z][\\p{Ll} ]{0,40}\\s)?(${EN_HONORIFIC})(${EN_NAME}|${EN_WORD})(?:,\\s*([^,.;]{3,80}))?`, 'u'),
+  // "Also speaking was Zhang Jianhua, deputy director of …, who said"
+  nameWhoSaid: new RegExp(`(${EN_HONORIFIC})(${EN_NAME}),\\s+[^;"“”]{3,160}?,\\s+who\\s+(?:also\\s+|further\\s+)?(${EN_CUES})\\b`, 'u'),
   // "Wong said", "Mr Wong added", "Ko, whose association represents 300 firms, called for"
   partSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(${EN_HONORIFIC})(${EN_WORD})(?:,\\s*[^;"“”]{3,140}?,)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`, 'u'),
   // "the Financial Secretary said", "the commissioner added"
@@ -494,6 +504,8 @@ export function attributeEnglish(sentence: string, people: People, context: Sent
   }
   m = EN_RE.nameSaid.exec(sentence);
   if (m) push(found(m, introduceLatin(people, m[2]!, m[3]?.trim() ?? null, m[1]?.trim()), m[4]!, 'NAME said', 'name', 2));
+  m = EN_RE.nameWhoSaid.exec(sentence);
+  if (m && !EN_STOP.test(m[2]!)) push(found(m, introduceLatin(people, m[2]!, null, m[1]?.trim()), m[3]!, 'NAME said', 'name', 2));
   m = EN_RE.accordingTo.exec(sentence);
   if (m) {
     if (m[2]!.includes(' ')) push(found(m, introduceLatin(people, m[2]!, m[3]?.trim() ?? null, m[1]?.trim()), 'according to', 'according to NAME', 'name', 2));
