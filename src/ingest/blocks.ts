@@ -48,6 +48,10 @@ function splitNames(names: string): string[] {
 }
 
 function isHeadline(text: string): boolean {
+  // 他提出三點建議：, 各位嘉賓、各位朋友： — a line announcing what follows is part of the text.
+  if (/[：:]$/u.test(text)) return false;
+  // 专访…秘书长NAME：让数据“可用不可见”，香港要当好… — a headline quote may hold commas.
+  if (/^[^，。：:]{1,40}[：:][^。！？]*$/u.test(text) && text.length <= 60 && /\p{Script=Han}/u.test(text)) return true;
   if (SENTENCE_PUNCT_CJK.test(text)) return false;
   const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
   if (han > 0) return text.length <= 48;
