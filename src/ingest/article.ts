@@ -70,6 +70,7 @@ export function ingestArticle(source: string, meta: ArticleMeta): Article {
     let currentList: TrendList | null = null;
     const headlinePassages: Passage[] = [];
     for (const { block, role } of draft.blocks) {
+      if (block.kind === 'footer' || block.kind === 'dateline') continue;
       paragraph++;
       if (block.kind !== 'list-item') currentList = null;
       if (block.kind === 'headline') {
