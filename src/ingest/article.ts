@@ -171,6 +171,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     let paragraphRecords: SentenceRecord[][] = [];
 
     for (const { block, role } of draft.blocks) {
+      if (block.kind === 'footer' || block.kind === 'dateline') continue;
       paragraph++;
       if (block.kind !== 'list-item') currentList = null;
       if (block.kind === 'headline') {

@@ -5,9 +5,9 @@
  * - only blank lines or captions lie between them, or
  * - headlines lie between too, but the first half leaves a bracket open (《關…) that the second
  *   half closes (…備忘錄》) — the one case where crossing a headline is safe.
- * A byline, a list or the end of the page in between means the page cut the paragraph off: it
- * stays as it is and is flagged truncated. Characters are never changed; two Han halves join
- * with nothing between them, two Latin halves with one space.
+ * A byline, a list, a footer or the end of the page in between means the page cut the paragraph
+ * off: it stays as it is and is flagged truncated. Characters are never changed; two Han halves
+ * join with nothing between them, two Latin halves with one space.
  */
 import type { Block } from './blocks.ts';
 

@@ -1,8 +1,9 @@
 /**
  * A page holds several reports. A story opens at a byline (with the headlines just above it) or
- * at a run of two or more headlines (headline and subtitle) once the current story has body
- * text. A single headline inside a story is a subhead, unless the story has no headline yet —
- * some pages put the headline under the lead paragraph.
+ * at a run of two or more headlines (headline and subtitle), or a headline and a dateline, once
+ * the current story has body text. A single headline inside a story is a subhead, unless the
+ * story has no headline yet — some pages put the headline under the lead paragraph. A footer
+ * (完, Ends, NNNN) ends its story: whatever follows is another one.
  */
 import type { RepairedBlock } from './layout.ts';
 
@@ -13,17 +14,23 @@ export interface StoryDraft {
   photographers: string[];
   blocks: { block: RepairedBlock; role: 'headline' | 'subhead' | 'other' }[];
   hasBody: boolean;
+  /** Set at the story's footer: nothing more belongs to it. */
+  closed: boolean;
 }
 
 export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
   const stories: StoryDraft[] = [];
-  // The story being read is always the last one opened.
-  const current = (): StoryDraft | null => stories[stories.length - 1] ?? null;
+  // The story being read is always the last one opened, until its footer closes it.
+  const last = (): StoryDraft | null => stories[stories.length - 1] ?? null;
+  const current = (): StoryDraft | null => {
+    const story = last();
+    return story && !story.closed ? story : null;
+  };
   // Headlines (and captions among them) waiting to learn whether they open a story.
   let pending: RepairedBlock[] = [];
 
   const open = (): StoryDraft => {
-    const story: StoryDraft = { index: stories.length, headlines: [], reporters: [], photographers: [], blocks: [], hasBody: false };
+    const story: StoryDraft = { index: stories.length, headlines: [], reporters: [], photographers: [], blocks: [], hasBody: false, closed: false };
     stories.push(story);
     return story;
   };
@@ -36,7 +43,7 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
     for (const b of run) {
       if (b.kind !== 'headline') place(story, b, 'other');
       else if (asHeadlines && story.headlines.length === 0) place(story, b, 'headline');
-      else if (asHeadlines && story.blocks.every((x) => x.role !== 'other' || x.block.kind === 'caption')) place(story, b, 'headline');
+      else if (asHeadlines && story.blocks.every((x) => x.role !== 'other' || x.block.kind === 'caption' || x.block.kind === 'dateline')) place(story, b, 'headline');
       else place(story, b, 'subhead');
     }
   };
@@ -52,11 +59,12 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
     const run = pending;
     pending = [];
     const headlineCount = run.filter((b) => b.kind === 'headline').length;
+    const dated = run.some((b) => b.kind === 'dateline');
     if (next.kind === 'paragraph' && next.byline) {
-      // Only the headlines after the last caption belong to the new story; the ones before it
-      // are the old story's photo titles.
+      // Only the headlines (and dateline) after the last caption belong to the new story; the
+      // ones before it are the old story's photo titles.
       let cut = run.length;
-      while (cut > 0 && run[cut - 1]!.kind === 'headline') cut--;
+      while (cut > 0 && (run[cut - 1]!.kind === 'headline' || run[cut - 1]!.kind === 'dateline')) cut--;
       const previous = current();
       if (cut > 0 && cut < run.length && previous) placeRun(previous, run.slice(0, cut), false);
       const story = storyForByline();
@@ -66,7 +74,7 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
     const story = current();
     if (!story) placeRun(open(), run, true);
     else if (story.headlines.length === 0) placeRun(story, run, true);
-    else if (headlineCount >= 2 && story.hasBody) placeRun(open(), run, true);
+    else if ((headlineCount >= 2 || dated) && story.hasBody) placeRun(open(), run, true);
     else placeRun(story, run, false);
   };
 
@@ -75,11 +83,20 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
       pending.push(block);
       continue;
     }
-    if (block.kind === 'caption' && pending.length > 0) {
+    // Captions and a dateline under a headline wait with it.
+    if ((block.kind === 'caption' || block.kind === 'dateline') && pending.length > 0) {
       pending.push(block);
       continue;
     }
     flushPending(block);
+    if (block.kind === 'footer') {
+      // 完 / 2025年1月16日（星期四） / 香港時間12時30分: every line of it closes the same story.
+      const story = last();
+      if (!story) continue;
+      place(story, block, 'other');
+      story.closed = true;
+      continue;
+    }
     if (block.kind === 'paragraph' && block.byline) {
       const story = storyForByline();
       for (const r of block.byline.reporters) if (!story.reporters.includes(r)) story.reporters.push(r);
