@@ -1,6 +1,6 @@
 /**
  * Other papers' bylines, credits, datelines and footers, on small pages in each convention (the
- * people are fictional).
+ * people are fictional). None of them has a sidecar: source and date come from the page.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -162,6 +162,7 @@ function expectNoCredits(id: string, ...fragments: string[]) {
 
 describe('Hong Kong papers', () => {
   it('reads 【大公報訊】記者李華報道：, a dateline and a photo credit on a line of its own', () => {
+    expect(article('dagong').meta).toMatchObject({ source: '大公報', date: '2025-01-17', title: '數據峰會聚焦跨境流通' });
     expect(stories('dagong')).toEqual([{ headlines: ['數據峰會聚焦跨境流通'], reporters: ['李華'], photographers: ['林浩'] }]);
     expect(texts('dagong')).toEqual([
       '數據峰會聚焦跨境流通',
@@ -175,9 +176,12 @@ describe('Hong Kong papers', () => {
   });
 
   it('reads 【星島日報報道】, 【明報專訊】 and a 香港01記者 credit line', () => {
+    expect(article('singtao').meta.source).toBe('星島日報');
     expect(stories('singtao')).toEqual([{ headlines: ['業界冀數據互通'], reporters: [], photographers: ['黃志文'] }]);
     expect(texts('singtao')).toEqual(['業界冀數據互通', '數據峰會昨日舉行，數字經濟協會主席何嘉欣表示，業界期望數據流通加快。']);
+    expect(article('mingpao').meta.source).toBe('明報');
     expect(texts('mingpao')).toEqual(['峰會倡數據治理', '數據峰會昨日舉行。', '協會會長羅志強表示，治理規則要與國際接軌。']);
+    expect(article('hk01').meta.source).toBe('香港01');
     expect(stories('hk01')).toEqual([{ headlines: ['數據峰會：業界冀加快互通'], reporters: ['陳家明'], photographers: [] }]);
     expectNoCredits('hk01', '香港01記者', '陳家明');
   });
@@ -185,6 +189,7 @@ describe('Hong Kong papers', () => {
 
 describe('mainland papers and agencies', () => {
   it('reads a 人民日报海外版 page: 本报记者 with a spaced name, 本报…电（记者…）, its footer', () => {
+    expect(article('people-overseas').meta).toMatchObject({ source: '人民日报海外版', date: '2025-01-17', language: 'zh-Hans' });
     expect(stories('people-overseas')).toEqual([{ headlines: ['香港数据峰会推动要素流通'], reporters: ['陈然'], photographers: ['孙浩'] }]);
     expect(texts('people-overseas')).toEqual([
       '香港数据峰会推动要素流通',
@@ -202,6 +207,7 @@ describe('mainland papers and agencies', () => {
   });
 
   it('reads 新华社…电（记者 X、Y）, a photo credit line, （完） ending the story, and 中新社…电 (记者 X)', () => {
+    expect(article('xinhua-zh').meta).toMatchObject({ source: '新华社', date: null });
     expect(stories('xinhua-zh')).toEqual([
       { headlines: ['香港举办数据要素流通峰会'], reporters: ['赵思远', '钱一鸣'], photographers: ['孙浩'] },
       { headlines: ['港企冀借峰会拓展合作'], reporters: ['孙丽华'], photographers: [] },
@@ -221,6 +227,7 @@ describe('mainland papers and agencies', () => {
 
 describe('English reports', () => {
   it('reads "By X and Y", "HONG KONG, Jan 16 (Xinhua) --" and "(Xinhua/NAME)" after a caption', () => {
+    expect(article('xinhua-en').meta).toMatchObject({ source: 'Xinhua', date: '2025-01-16', language: 'en' });
     expect(stories('xinhua-en')).toEqual([{ headlines: ['Hong Kong summit pushes data flows'], reporters: ['Jane Doe', 'John Roe'], photographers: ['Wang Ming'] }]);
     const lead = article('xinhua-en').passages[1]!;
     expect(lead.text).toBe('A summit on data flows opened in Hong Kong on Thursday, with officials pledging faster digital infrastructure.');
@@ -229,6 +236,7 @@ describe('English reports', () => {
   });
 
   it('splits a page into two stories at a headline, its dateline and byline; "Photo: NAME" is a credit', () => {
+    expect(article('two-stories-en').meta).toMatchObject({ source: 'unknown source', date: '2025-01-16', title: 'Alliance signs up 40 members' });
     expect(stories('two-stories-en')).toEqual([
       { headlines: ['Alliance signs up 40 members'], reporters: ['Mary Poe'], photographers: ['Kate Lin'] },
       { headlines: ['Start-ups seek cheaper data'], reporters: ['Tom Fox'], photographers: [] },
@@ -253,6 +261,7 @@ describe('English reports', () => {
 
 describe('Hong Kong government press releases', () => {
   it('ends the release at its footer; the news story after it is a story of its own', () => {
+    expect(article('release-en').meta).toMatchObject({ source: 'Hong Kong SAR Government press release', date: '2025-01-16', language: 'en' });
     expect(stories('release-en')).toEqual([
       { headlines: ['FS speaks at data summit'], reporters: [], photographers: [] },
       { headlines: ['Data alliance launched in Hong Kong'], reporters: ['Ann Lee'], photographers: [] },
@@ -268,6 +277,7 @@ describe('Hong Kong government press releases', () => {
   });
 
   it('reads the Chinese footer: 完, the date with its weekday, 香港時間, on lines of their own or on one; a release after it is another story', () => {
+    expect(article('release-zh').meta).toMatchObject({ source: '香港特區政府新聞公報', date: '2025-01-16', language: 'zh-Hant' });
     expect(stories('release-zh').map((s) => s.headlines)).toEqual([['財政司司長出席數據峰會致辭'], ['數字政策專員出席論壇']]);
     expect(texts('release-zh')).toEqual([
       '財政司司長出席數據峰會致辭',
@@ -277,6 +287,7 @@ describe('Hong Kong government press releases', () => {
       '數字政策專員出席論壇',
       '數字政策專員何文傑今日出席數據論壇。',
     ]);
+    expect(article('release-zh-hans').meta).toMatchObject({ source: '香港特区政府新闻公报', date: '2025-01-16', language: 'zh-Hans' });
     expect(article('release-zh-hans').stories).toHaveLength(1);
     expectNoCredits('release-zh-hans', '完', '星期', '香港时间');
   });
