@@ -9,6 +9,8 @@ import { basename, join } from 'node:path';
 import type { Article, ArticleMeta, Language, Speaker } from '../model.ts';
 import { fold, hanShare, looksTraditional, simplified, traditional } from '../text/fold.ts';
 import { ingestArticle } from '../ingest/article.ts';
+import { parseBlocks } from '../ingest/blocks.ts';
+import { findDate } from '../text/dates.ts';
 import { aliasesSchema, describeZodError, sidecarSchema, type Aliases, type Sidecar } from './schema.ts';
 
 export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
@@ -84,17 +86,32 @@ function parseJson(text: string, file: string): { value: unknown } | CorpusProbl
   }
 }
 
-/** Metadata for a page with no sidecar, derived from its text. */
+const GOVERNMENT_RELEASE: Record<Language, string> = {
+  en: 'Hong Kong SAR Government press release',
+  'zh-Hant': '香港特區政府新聞公報',
+  'zh-Hans': '香港特区政府新闻公报',
+};
+
+/**
+ * Metadata for a page with no sidecar, derived from its text. The source: what the page says it
+ * is (来源：…, 《人民日报海外版》（…版）), else a Hong Kong government release known by its footer
+ * (Ends + Issued at HKT, 完 + 香港時間), else the first byline's paper or agency (香港文匯報訊,
+ * 【明報專訊】, 新华社…电, 香港01記者, (Xinhua)). The date: a dateline's or a footer's, else the
+ * first full date in the text.
+ */
 export function deriveMeta(text: string, id: string, file: string): ArticleMeta {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  const title = (lines[0] ?? id).replace(/^[●■]\s*/, '').slice(0, 120);
+  const blocks = parseBlocks(text);
+  const lines = text.split('\n');
+  const titleBlock = blocks.find((b) => b.kind !== 'dateline' && b.kind !== 'footer' && b.kind !== 'credit');
+  const title = (titleBlock ? lines[titleBlock.line - 1]!.trim() : id).replace(/^[●■]\s*/, '').slice(0, 120);
   const language: Language = hanShare(text) < 0.3 ? 'en' : looksTraditional(text) ? 'zh-Hant' : 'zh-Hans';
-  const byline = /^([^\s（(，。]{1,16}?)(?:[報报社台])[訊讯]/mu.exec(text);
-  const bracket = /【([^】]{1,16})[訊讯]】/u.exec(text);
-  const source = bracket?.[1] ?? (byline ? byline[0].slice(0, -1) : 'unknown source');
-  const iso = /\b(20\d\d)-(\d\d)-(\d\d)\b/.exec(text);
-  const cjk = /(20\d\d)年(\d{1,2})月(\d{1,2})日/u.exec(text);
-  const date = iso ? iso[0] : cjk ? `${cjk[1]}-${cjk[2]!.padStart(2, '0')}-${cjk[3]!.padStart(2, '0')}` : null;
+  const stated = blocks.find((b) => (b.kind === 'dateline' || b.kind === 'footer') && b.outlet)?.outlet;
+  const footers = blocks.filter((b) => b.kind === 'footer').map((b) => b.text);
+  const release =
+    (footers.some((f) => /^Ends\b/.test(f)) && footers.some((f) => /^Issued at HKT/.test(f))) ||
+    (footers.some((f) => /^[（(]?完[）)]?$/u.test(f)) && footers.some((f) => /香港[時时][間间]/u.test(f)));
+  const source = stated ?? (release ? GOVERNMENT_RELEASE[language] : undefined) ?? blocks.find((b) => b.outlet)?.outlet ?? 'unknown source';
+  const date = blocks.find((b) => b.date)?.date ?? findDate(text);
   return { id, title, source, date, language, file };
 }
 

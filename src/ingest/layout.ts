@@ -2,7 +2,7 @@
  * Layout repair. Print layout breaks paragraphs: the second half may follow straight on, or sit
  * after a photo caption and a photo headline. A paragraph that stops without sentence-final
  * punctuation is joined with the next paragraph when
- * - only blank lines or captions lie between them, or
+ * - only blank lines, captions or photo credits lie between them, or
  * - headlines lie between too, but the first half leaves a bracket open (《關…) that the second
  *   half closes (…備忘錄》) — the one case where crossing a headline is safe.
  * A byline, a list, a footer or the end of the page in between means the page cut the paragraph
@@ -58,7 +58,8 @@ export function repairLayout(input: Block[]): RepairedBlock[] {
       for (let j = i + 1; j < blocks.length; j++) {
         const candidate = blocks[j];
         if (!candidate) continue;
-        if (candidate.kind === 'caption') continue;
+        // A photo credit goes with its caption.
+        if (candidate.kind === 'caption' || (candidate.kind === 'credit' && candidate.photographers)) continue;
         if (candidate.kind === 'headline' && !candidate.tableTitle) {
           crossedHeadline = true;
           continue;

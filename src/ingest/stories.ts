@@ -1,9 +1,11 @@
 /**
- * A page holds several reports. A story opens at a byline (with the headlines just above it) or
- * at a run of two or more headlines (headline and subtitle), or a headline and a dateline, once
- * the current story has body text. A single headline inside a story is a subhead, unless the
- * story has no headline yet — some pages put the headline under the lead paragraph. A footer
- * (完, Ends, NNNN) ends its story: whatever follows is another one.
+ * A page holds several reports. A story opens at a byline (with the headlines just above it) —
+ * a paragraph's or a credit line's right under headlines (By …, 本报记者 …) — or at a run of
+ * two or more headlines (headline and subtitle), or a headline and a dateline, once the current
+ * story has body text. A single headline inside a story is a subhead, unless the story has no
+ * headline yet — some pages put the headline under the lead paragraph. A footer (完, Ends, NNNN)
+ * ends its story: whatever follows is another one. A credit names the story's reporters or
+ * photographers and is not kept among its blocks.
  */
 import type { RepairedBlock } from './layout.ts';
 
@@ -35,9 +37,11 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
     return story;
   };
   const place = (story: StoryDraft, block: RepairedBlock, role: 'headline' | 'subhead' | 'other') => {
+    for (const r of block.reporters ?? []) if (!story.reporters.includes(r)) story.reporters.push(r);
+    for (const p of block.photographers ?? []) if (!story.photographers.includes(p)) story.photographers.push(p);
+    if (block.kind === 'credit') return;
     story.blocks.push({ block, role });
     if (role === 'headline') story.headlines.push(block.text);
-    if (block.photographers) for (const p of block.photographers) if (!story.photographers.includes(p)) story.photographers.push(p);
   };
   const placeRun = (story: StoryDraft, run: RepairedBlock[], asHeadlines: boolean) => {
     for (const b of run) {
@@ -48,11 +52,14 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
     }
   };
 
-  // A byline opens a story unless the story just opened by headlines is still waiting for one.
+  // A byline opens a story unless the story just opened (by headlines, a dateline or a credit
+  // line) is still waiting for its body.
   const storyForByline = (): StoryDraft => {
     const story = current();
-    return story && !story.hasBody && story.reporters.length === 0 ? story : open();
+    return story && !story.hasBody ? story : open();
   };
+  const isByline = (block: RepairedBlock) =>
+    (block.kind === 'paragraph' && !!block.byline) || (block.kind === 'credit' && (block.reporters?.length ?? 0) > 0);
 
   const flushPending = (next: RepairedBlock) => {
     if (pending.length === 0) return;
@@ -60,7 +67,7 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
     pending = [];
     const headlineCount = run.filter((b) => b.kind === 'headline').length;
     const dated = run.some((b) => b.kind === 'dateline');
-    if (next.kind === 'paragraph' && next.byline) {
+    if (isByline(next)) {
       // Only the headlines (and dateline) after the last caption belong to the new story; the
       // ones before it are the old story's photo titles.
       let cut = run.length;
@@ -83,8 +90,9 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
       pending.push(block);
       continue;
     }
-    // Captions and a dateline under a headline wait with it.
-    if ((block.kind === 'caption' || block.kind === 'dateline') && pending.length > 0) {
+    // Captions, their photo credits and a dateline under a headline wait with it.
+    const photoCredit = block.kind === 'credit' && !isByline(block);
+    if ((block.kind === 'caption' || block.kind === 'dateline' || photoCredit) && pending.length > 0) {
       pending.push(block);
       continue;
     }
@@ -105,10 +113,6 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
       continue;
     }
     const story = current() ?? open();
-    if (block.kind === 'credit') {
-      for (const r of block.reporters ?? []) if (!story.reporters.includes(r)) story.reporters.push(r);
-      continue;
-    }
     place(story, block, 'other');
     if (block.kind === 'paragraph') story.hasBody = true;
   }

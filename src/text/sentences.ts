@@ -12,12 +12,15 @@ export interface Span {
 const CJK_END = /[。！？!?]+[」』”’"）)]*/gu;
 const LATIN_END = /[.!?]+["”’')]*(?=\s+["“‘(]?[A-Z0-9])/g;
 const ABBREVIATION = /\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|No|Inc|Ltd|Co|Corp|Gov|Sen|Rep|Gen|Capt|U\.S|U\.K|e\.g|i\.e|vs|[A-Z])$/;
+// Jan. 16, 2025: a month's abbreviation before the day ends no sentence.
+const MONTH_ABBREVIATION = /\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/;
 
 export function sentenceSpans(text: string): Span[] {
   const cuts: number[] = [];
   for (const m of text.matchAll(CJK_END)) cuts.push(m.index + m[0].length);
   for (const m of text.matchAll(LATIN_END)) {
     if (m[0].startsWith('.') && ABBREVIATION.test(text.slice(0, m.index))) continue;
+    if (m[0] === '.' && MONTH_ABBREVIATION.test(text.slice(0, m.index)) && /^\s+\d/.test(text.slice(m.index + 1))) continue;
     cuts.push(m.index + m[0].length);
   }
   cuts.sort((a, b) => a - b);
