@@ -170,3 +170,58 @@ describe('Chinese numerals in words', () => {
     }
   });
 });
+
+describe('English numbers in words', () => {
+  it('reads fractions and ratios as shares', () => {
+    const twoThirds = figure('More than two-thirds of respondents agreed.', 'More than two-thirds');
+    expect(twoThirds).toMatchObject({ unit: 'thirds', qualifier: 'More than', measure: 'percent' });
+    expect(twoThirds.value).toBeCloseTo(66.667, 3);
+    expect(figure('two-thirds majority', 'two-thirds').value).toBeCloseTo(66.667, 3);
+    expect(figure('about a third of firms use the cloud', 'about a third').value).toBeCloseTo(33.333, 3);
+    expect(figure('one-third of the Internet economy', 'one-third').value).toBeCloseTo(33.333, 3);
+    expect(figure('three-quarters of members', 'three-quarters')).toMatchObject({ value: 75, measure: 'percent' });
+    expect(figure('nearly half of them were start-ups', 'nearly half')).toMatchObject({ value: 50, unit: 'half', qualifier: 'nearly', measure: 'percent' });
+    expect(figure('half of the delegates', 'half')).toMatchObject({ value: 50, measure: 'percent' });
+    expect(figure('about three in ten came from the mainland', 'about three in ten')).toMatchObject({ value: 30, unit: 'in ten', qualifier: 'about', measure: 'percent' });
+    expect(figure('one in five firms', 'one in five')).toMatchObject({ value: 20, measure: 'percent' });
+    expect(figure('Seven out of 10 users', 'Seven out of 10')).toMatchObject({ value: 70, measure: 'percent' });
+  });
+
+  it('reads counts and money in words with their unit', () => {
+    expect(figure('Twenty firms signed up.', 'Twenty firms')).toMatchObject({ value: 20, unit: 'firms', qualifier: '', measure: 'count' });
+    expect(figure('it signed twenty firms', 'twenty firms')).toMatchObject({ value: 20, unit: 'firms' });
+    expect(figure('some twenty-five delegates left', 'some twenty-five delegates')).toMatchObject({ value: 25, qualifier: 'some' });
+    expect(figure('two hundred and fifty delegates', 'two hundred and fifty delegates')).toMatchObject({ value: 250 });
+    expect(figure('five million people use it', 'five million people')).toMatchObject({ value: 5e6, unit: 'people', measure: 'count' });
+    expect(figure('worth five million', 'five million')).toMatchObject({ value: 5e6, unit: 'million' });
+    expect(figure('a million users', 'a million users')).toMatchObject({ value: 1e6 });
+    expect(figure('a dozen rules', 'a dozen rules')).toMatchObject({ value: 12, unit: 'rules', measure: 'count' });
+    expect(figure('it took a dozen.', 'a dozen')).toMatchObject({ value: 12, unit: 'dozen' });
+    expect(figure('Half a dozen banks joined.', 'Half a dozen banks')).toMatchObject({ value: 6 });
+    expect(figure('thirty-five per cent of firms', 'thirty-five per cent')).toMatchObject({ value: 35, measure: 'percent' });
+    expect(figure('five million dollars', 'five million dollars')).toMatchObject({ value: 5e6, measure: 'currency' });
+    expect(figure('worth HKD96 billion', 'HKD96 billion')).toMatchObject({ value: 9.6e10, measure: 'currency', currency: 'HKD' });
+  });
+
+  it('finds no figure in "one of", "one day", ordinals, small counts or half-years', () => {
+    for (const sentence of [
+      'Data is one of the key drivers of growth.',
+      'One day, they said, data would flow freely.',
+      'He spoke first, and the second speaker agreed.',
+      'The two sides agreed on three areas.',
+      'Two years ago, I set up the committee.',
+      'a third runway and the third quarter',
+      'the remaining third comprised investment',
+      'Twenty of them',
+      'in the first half of 2024',
+      'the second half of the year',
+      'half an hour',
+      'on behalf of members',
+      'the twenty-first century',
+      'a five-year plan',
+      'Some say this is fine.',
+    ]) {
+      expect(texts(sentence), sentence).toEqual([]);
+    }
+  });
+});
