@@ -37,8 +37,11 @@ const CJK_CURRENCY_BEFORE = '人民幣|人民币|港幣|港币';
 const DIGITS = '\\d[\\d,]*(?:\\.\\d+)?';
 const ZH_NUMERAL = '[零〇一二兩两三四五六七八九十百千萬万億亿]+(?:[點点][零〇一二三四五六七八九]+[萬万億亿]*)?';
 const NUMBER = `${DIGITS}|${ZH_NUMERAL}`;
+// Most characters of a Chinese text cannot start a figure; ruling them out first halves the scan.
+const firstCharacters = (alternatives: string) => [...new Set(alternatives.split('|').map((a) => a[0]))].join('');
+const CJK_START = `(?=[${firstCharacters(CJK_QUALIFIER)}${firstCharacters(CJK_CURRENCY_BEFORE)}\\d${ZH_NUMERAL.slice(1, ZH_NUMERAL.indexOf(']'))}])`;
 const CJK_FIGURE = new RegExp(
-  `(?<qualifier>${CJK_QUALIFIER})?(?<currencyBefore>${CJK_CURRENCY_BEFORE})?(?:` +
+  `${CJK_START}(?<qualifier>${CJK_QUALIFIER})?(?<currencyBefore>${CJK_CURRENCY_BEFORE})?(?:` +
     // 百分之八十, 百分之3.5
     `百分之(?<percent>${NUMBER})` +
     // 三分之二
