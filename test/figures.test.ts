@@ -83,6 +83,7 @@ describe('figures in digits', () => {
 
 describe('Chinese numerals in words', () => {
   it('reads shares in 成, 百分之 and 分之', () => {
+    expect(figure('三成受訪者表示已使用人工智能', '三成')).toMatchObject({ value: 30, unit: '成', qualifier: '', measure: 'percent' });
     expect(figure('超過三成受訪企業考慮增加本地客源', '超過三成')).toMatchObject({ value: 30, unit: '成', qualifier: '超過', measure: 'percent' });
     expect(figure('近八成企業計劃調整策略', '近八成')).toMatchObject({ value: 80, qualifier: '近', measure: 'percent' });
     expect(figure('有兩成半中小企已使用雲端服務', '兩成半')).toMatchObject({ value: 25, unit: '成', qualifier: '', measure: 'percent' });
@@ -91,6 +92,7 @@ describe('Chinese numerals in words', () => {
     expect(figure('兩成七將加強人工智能應用', '兩成七')).toMatchObject({ value: 27, measure: 'percent' });
     expect(figure('逾3成企業已上雲', '逾3成')).toMatchObject({ value: 30, qualifier: '逾', measure: 'percent' });
     expect(figure('屆時將有百分之八十的人類每天與它們接觸', '百分之八十')).toMatchObject({ value: 80, unit: '百分之', measure: 'percent' });
+    expect(figure('百分之四十五的企業', '百分之四十五')).toMatchObject({ value: 45, unit: '百分之', qualifier: '', measure: 'percent' });
     expect(figure('增幅達百分之四十五。', '達百分之四十五')).toMatchObject({ value: 45, qualifier: '達', measure: 'percent' });
     expect(figure('按年增長百分之3.5', '百分之3.5')).toMatchObject({ value: 3.5, measure: 'percent' });
     const twoThirds = figure('三分之二的受訪者認同', '三分之二');
@@ -104,11 +106,12 @@ describe('Chinese numerals in words', () => {
     expect(figure('去年發表了十二項核心建議', '十二項')).toMatchObject({ value: 12, unit: '項', qualifier: '', measure: 'count' });
     expect(figure('已有二十多家企業加入', '二十多家')).toMatchObject({ value: 20, unit: '家', qualifier: '多', measure: 'count' });
     expect(figure('十多家銀行參與', '十多家')).toMatchObject({ value: 10, qualifier: '多' });
+    expect(figure('一千二百億的市場', '一千二百億')).toMatchObject({ value: 1.2e11, unit: '億', qualifier: '', measure: 'count' });
     expect(figure('市場規模將達一千二百億', '達一千二百億')).toMatchObject({ value: 1.2e11, unit: '億', qualifier: '達' });
     expect(figure('市場規模約一千二百億美元', '約一千二百億美元')).toMatchObject({ value: 1.2e11, unit: '美元', measure: 'currency', currency: 'USD' });
     expect(figure('培訓兩萬名數據人才', '兩萬名')).toMatchObject({ value: 20000, unit: '名' });
-    expect(figure('人數將增至兩萬', '兩萬')).toMatchObject({ value: 20000, unit: '萬' });
-    expect(figure('政府撥款五千萬', '五千萬')).toMatchObject({ value: 5e7, unit: '萬' });
+    expect(figure('人數將增至兩萬', '兩萬')).toMatchObject({ value: 20000, unit: '萬', qualifier: '', measure: 'count' });
+    expect(figure('政府撥款五千萬', '五千萬')).toMatchObject({ value: 5e7, unit: '萬', qualifier: '', measure: 'count' });
     expect(figure('撥款五千萬港元', '五千萬港元')).toMatchObject({ value: 5e7, measure: 'currency', currency: 'HKD' });
     expect(figure('全國十三億人', '十三億人')).toMatchObject({ value: 1.3e9, unit: '人' });
     expect(figure('總投資三點五億元人民幣', '三點五億元人民幣')).toMatchObject({ value: 3.5e8, measure: 'currency', currency: 'CNY' });
