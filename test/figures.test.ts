@@ -83,6 +83,7 @@ describe('figures in digits', () => {
 
 describe('Chinese numerals in words', () => {
   it('reads shares in 成, 百分之 and 分之', () => {
+    expect(figure('三成受訪者表示已使用人工智能', '三成')).toMatchObject({ value: 30, unit: '成', qualifier: '', measure: 'percent' });
     expect(figure('超過三成受訪企業考慮增加本地客源', '超過三成')).toMatchObject({ value: 30, unit: '成', qualifier: '超過', measure: 'percent' });
     expect(figure('近八成企業計劃調整策略', '近八成')).toMatchObject({ value: 80, qualifier: '近', measure: 'percent' });
     expect(figure('有兩成半中小企已使用雲端服務', '兩成半')).toMatchObject({ value: 25, unit: '成', qualifier: '', measure: 'percent' });
@@ -91,6 +92,7 @@ describe('Chinese numerals in words', () => {
     expect(figure('兩成七將加強人工智能應用', '兩成七')).toMatchObject({ value: 27, measure: 'percent' });
     expect(figure('逾3成企業已上雲', '逾3成')).toMatchObject({ value: 30, qualifier: '逾', measure: 'percent' });
     expect(figure('屆時將有百分之八十的人類每天與它們接觸', '百分之八十')).toMatchObject({ value: 80, unit: '百分之', measure: 'percent' });
+    expect(figure('百分之四十五的企業', '百分之四十五')).toMatchObject({ value: 45, unit: '百分之', qualifier: '', measure: 'percent' });
     expect(figure('增幅達百分之四十五。', '達百分之四十五')).toMatchObject({ value: 45, qualifier: '達', measure: 'percent' });
     expect(figure('按年增長百分之3.5', '百分之3.5')).toMatchObject({ value: 3.5, measure: 'percent' });
     const twoThirds = figure('三分之二的受訪者認同', '三分之二');
@@ -104,11 +106,12 @@ describe('Chinese numerals in words', () => {
     expect(figure('去年發表了十二項核心建議', '十二項')).toMatchObject({ value: 12, unit: '項', qualifier: '', measure: 'count' });
     expect(figure('已有二十多家企業加入', '二十多家')).toMatchObject({ value: 20, unit: '家', qualifier: '多', measure: 'count' });
     expect(figure('十多家銀行參與', '十多家')).toMatchObject({ value: 10, qualifier: '多' });
+    expect(figure('一千二百億的市場', '一千二百億')).toMatchObject({ value: 1.2e11, unit: '億', qualifier: '', measure: 'count' });
     expect(figure('市場規模將達一千二百億', '達一千二百億')).toMatchObject({ value: 1.2e11, unit: '億', qualifier: '達' });
     expect(figure('市場規模約一千二百億美元', '約一千二百億美元')).toMatchObject({ value: 1.2e11, unit: '美元', measure: 'currency', currency: 'USD' });
     expect(figure('培訓兩萬名數據人才', '兩萬名')).toMatchObject({ value: 20000, unit: '名' });
-    expect(figure('人數將增至兩萬', '兩萬')).toMatchObject({ value: 20000, unit: '萬' });
-    expect(figure('政府撥款五千萬', '五千萬')).toMatchObject({ value: 5e7, unit: '萬' });
+    expect(figure('人數將增至兩萬', '兩萬')).toMatchObject({ value: 20000, unit: '萬', qualifier: '', measure: 'count' });
+    expect(figure('政府撥款五千萬', '五千萬')).toMatchObject({ value: 5e7, unit: '萬', qualifier: '', measure: 'count' });
     expect(figure('撥款五千萬港元', '五千萬港元')).toMatchObject({ value: 5e7, measure: 'currency', currency: 'HKD' });
     expect(figure('全國十三億人', '十三億人')).toMatchObject({ value: 1.3e9, unit: '人' });
     expect(figure('總投資三點五億元人民幣', '三點五億元人民幣')).toMatchObject({ value: 3.5e8, measure: 'currency', currency: 'CNY' });
@@ -165,6 +168,61 @@ describe('Chinese numerals in words', () => {
       '成為亞太數據中心樞紐，三成為中小企',
       '國際數據產業聯盟正式成立',
       '數據的價值，數字人民幣App境外版',
+    ]) {
+      expect(texts(sentence), sentence).toEqual([]);
+    }
+  });
+});
+
+describe('English numbers in words', () => {
+  it('reads fractions and ratios as shares', () => {
+    const twoThirds = figure('More than two-thirds of respondents agreed.', 'More than two-thirds');
+    expect(twoThirds).toMatchObject({ unit: 'thirds', qualifier: 'More than', measure: 'percent' });
+    expect(twoThirds.value).toBeCloseTo(66.667, 3);
+    expect(figure('two-thirds majority', 'two-thirds').value).toBeCloseTo(66.667, 3);
+    expect(figure('about a third of firms use the cloud', 'about a third').value).toBeCloseTo(33.333, 3);
+    expect(figure('one-third of the Internet economy', 'one-third').value).toBeCloseTo(33.333, 3);
+    expect(figure('three-quarters of members', 'three-quarters')).toMatchObject({ value: 75, measure: 'percent' });
+    expect(figure('nearly half of them were start-ups', 'nearly half')).toMatchObject({ value: 50, unit: 'half', qualifier: 'nearly', measure: 'percent' });
+    expect(figure('half of the delegates', 'half')).toMatchObject({ value: 50, measure: 'percent' });
+    expect(figure('about three in ten came from the mainland', 'about three in ten')).toMatchObject({ value: 30, unit: 'in ten', qualifier: 'about', measure: 'percent' });
+    expect(figure('one in five firms', 'one in five')).toMatchObject({ value: 20, measure: 'percent' });
+    expect(figure('Seven out of 10 users', 'Seven out of 10')).toMatchObject({ value: 70, measure: 'percent' });
+  });
+
+  it('reads counts and money in words with their unit', () => {
+    expect(figure('Twenty firms signed up.', 'Twenty firms')).toMatchObject({ value: 20, unit: 'firms', qualifier: '', measure: 'count' });
+    expect(figure('it signed twenty firms', 'twenty firms')).toMatchObject({ value: 20, unit: 'firms' });
+    expect(figure('some twenty-five delegates left', 'some twenty-five delegates')).toMatchObject({ value: 25, qualifier: 'some' });
+    expect(figure('two hundred and fifty delegates', 'two hundred and fifty delegates')).toMatchObject({ value: 250 });
+    expect(figure('five million people use it', 'five million people')).toMatchObject({ value: 5e6, unit: 'people', measure: 'count' });
+    expect(figure('worth five million', 'five million')).toMatchObject({ value: 5e6, unit: 'million' });
+    expect(figure('a million users', 'a million users')).toMatchObject({ value: 1e6 });
+    expect(figure('a dozen rules', 'a dozen rules')).toMatchObject({ value: 12, unit: 'rules', measure: 'count' });
+    expect(figure('it took a dozen.', 'a dozen')).toMatchObject({ value: 12, unit: 'dozen' });
+    expect(figure('Half a dozen banks joined.', 'Half a dozen banks')).toMatchObject({ value: 6 });
+    expect(figure('thirty-five per cent of firms', 'thirty-five per cent')).toMatchObject({ value: 35, measure: 'percent' });
+    expect(figure('five million dollars', 'five million dollars')).toMatchObject({ value: 5e6, measure: 'currency' });
+    expect(figure('worth HKD96 billion', 'HKD96 billion')).toMatchObject({ value: 9.6e10, measure: 'currency', currency: 'HKD' });
+  });
+
+  it('finds no figure in "one of", "one day", ordinals, small counts or half-years', () => {
+    for (const sentence of [
+      'Data is one of the key drivers of growth.',
+      'One day, they said, data would flow freely.',
+      'He spoke first, and the second speaker agreed.',
+      'The two sides agreed on three areas.',
+      'Two years ago, I set up the committee.',
+      'a third runway and the third quarter',
+      'the remaining third comprised investment',
+      'Twenty of them',
+      'in the first half of 2024',
+      'the second half of the year',
+      'half an hour',
+      'on behalf of members',
+      'the twenty-first century',
+      'a five-year plan',
+      'Some say this is fine.',
     ]) {
       expect(texts(sentence), sentence).toEqual([]);
     }

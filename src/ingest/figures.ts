@@ -1,14 +1,15 @@
 /**
  * Figures as written: a number with its qualifier (逾, 超過, 多, more than), magnitude (萬, 億,
  * million) and unit (個, 宗, 美元, %, people), with what it measures (a share, money, a count) and
- * its currency when the text names one. Numbers may be written in digits or, in Chinese, in words:
- * 三成, 百分之八十, 三分之二, 近千名, 一千二百億.
+ * its currency when the text names one. Numbers may be written in digits or in words: 三成,
+ * 百分之八十, 三分之二, 近千名, 一千二百億, two-thirds, three in ten, twenty firms, five million.
  * Dates and years are not figures, nor digits inside names such as Web3.0, 5G or COVID-19.
  *
  * In words, most numerals in running text are no figure: 一 is "a" (一個, 一步), part of a word
  * (統一, 唯一, 之一, 一國兩制) or an ordinal (第三, 三是), and 千萬 is also "by all means". So a
  * numeral in words counts only with what makes it a quantity: 成, 百分之 or 分之; a magnitude
- * (兩萬, 近千名); or, for two characters or more, a unit (十二項, 二十多家).
+ * (兩萬, 近千名); or, for two characters or more, a unit (十二項, 二十多家). The same holds in
+ * English: one to ten before a noun ("the two sides") is not reported.
  *
  * Chinese numerals are converted here rather than with a library such as nzh: the conversion is
  * thirty lines, while the harder part, telling a numeral from the 一 of 統一 in running text, no
@@ -36,8 +37,11 @@ const CJK_CURRENCY_BEFORE = '人民幣|人民币|港幣|港币';
 const DIGITS = '\\d[\\d,]*(?:\\.\\d+)?';
 const ZH_NUMERAL = '[零〇一二兩两三四五六七八九十百千萬万億亿]+(?:[點点][零〇一二三四五六七八九]+[萬万億亿]*)?';
 const NUMBER = `${DIGITS}|${ZH_NUMERAL}`;
+// Most characters of a Chinese text cannot start a figure; ruling them out first halves the scan.
+const firstCharacters = (alternatives: string) => [...new Set(alternatives.split('|').map((a) => a[0]))].join('');
+const CJK_START = `(?=[${firstCharacters(CJK_QUALIFIER)}${firstCharacters(CJK_CURRENCY_BEFORE)}\\d${ZH_NUMERAL.slice(1, ZH_NUMERAL.indexOf(']'))}])`;
 const CJK_FIGURE = new RegExp(
-  `(?<qualifier>${CJK_QUALIFIER})?(?<currencyBefore>${CJK_CURRENCY_BEFORE})?(?:` +
+  `${CJK_START}(?<qualifier>${CJK_QUALIFIER})?(?<currencyBefore>${CJK_CURRENCY_BEFORE})?(?:` +
     // 百分之八十, 百分之3.5
     `百分之(?<percent>${NUMBER})` +
     // 三分之二
@@ -143,24 +147,70 @@ function readCjk(g: Record<string, string | undefined>, qualifier: string, after
   return { value: zhValue(number) * scale, unit: unit || magnitude || (number.match(/[萬万億亿]+$/u)?.[0] ?? ''), more };
 }
 
-const EN_QUALIFIER = 'more than|over|about|nearly|almost|around|at least|up to|some|roughly|approximately';
+/** Either case of each word's first letter: Twenty at the start of a sentence, twenty inside it. */
+const cased = (words: string[]) => words.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|');
+const EN_QUALIFIER = cased(['more than', 'over', 'about', 'nearly', 'almost', 'around', 'at least', 'up to', 'some', 'roughly', 'approximately']);
 const EN_MAGNITUDE: Record<string, number> = { trillion: 1e12, billion: 1e9, bn: 1e9, million: 1e6, m: 1e6, thousand: 1e3 };
+const EN_CURRENCY = 'US\\$|HK\\$|(?:RMB|HKD|USD|CNY|EUR) ?|\\$|€|£|¥';
 // A plural noun after the number is its unit (5,500 datasets); these words end in s without being one.
 const NOT_A_NOUN = 'this|does|plus|thus|less|unless|across|always|perhaps|versus|whereas|various|towards|besides|ones';
 const EN_NOUN = `(?!(?:${NOT_A_NOUN})\\b)[a-z]{3,}s\\b|people\\b|staff\\b|children\\b|yuan\\b`;
+
+const EN_ONES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const EN_TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const EN_TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const EN_VALUE: Record<string, number> = Object.fromEntries([
+  ...EN_ONES.map((w, i) => [w, i + 1]),
+  ...EN_TEENS.map((w, i) => [w, i + 10]),
+  ...EN_TENS.map((w, i) => [w, (i + 2) * 10]),
+]);
+const EN_UNDER_HUNDRED = `(?:${cased(EN_TENS)})(?:-(?:${EN_ONES.join('|')}))?|${cased(EN_TEENS)}|${cased(EN_ONES)}`;
+// twenty-five, two hundred and fifty, a dozen, half a dozen; "a" only before hundred, dozen or a magnitude.
+const EN_WORD_NUMBER = `(?:${EN_UNDER_HUNDRED}|[Hh]alf a|[Aa])(?:\\s+hundred(?:\\s+and\\s+(?:${EN_UNDER_HUNDRED}))?|\\s+dozen)?`;
 const EN_FIGURE = new RegExp(
-  `(?:(${EN_QUALIFIER})\\s+)?(US\\$|HK\\$|RMB ?|\\$|€|£|¥)?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s*(trillion|billion|bn|million|thousand|m)\\b)?(?:\\s*(%|percent\\b|per cent\\b|percentage points?\\b|${EN_NOUN}))?`,
+  `(?:(?<qualifier>${EN_QUALIFIER})\\s+)?(?<currency>${EN_CURRENCY})?(?:(?<digits>\\d[\\d,]*(?:\\.\\d+)?)|\\b(?<words>${EN_WORD_NUMBER})\\b)` +
+    `(?:\\s*(?<magnitude>trillion|billion|bn|million|thousand|m)\\b)?(?:\\s*(?<unit>%|percent\\b|per cent\\b|percentage points?\\b|${EN_NOUN}))?`,
   'g',
 );
+
+const EN_DENOMINATOR: Record<string, number> = {
+  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6,
+  seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10,
+};
+// two-thirds, a third of, half of: "a third" and "half" alone are also an ordinal and a half-year,
+// so without a hyphen they need the "of" after them.
+const EN_FRACTION = new RegExp(
+  `(?:(?<qualifier>${EN_QUALIFIER})\\s+)?\\b(?:(?<numerator>${cased(EN_ONES)}|[Aa])(?<joint>[- ])(?<denominator>${Object.keys(EN_DENOMINATOR).join('|')})|(?<half>[Hh]alf))\\b(?<of>\\s+of\\b)?`,
+  'g',
+);
+// three in ten, 1 out of 5
+const EN_RATIO = new RegExp(
+  `(?:(?<qualifier>${EN_QUALIFIER})\\s+)?(?:\\b(?<count>${EN_UNDER_HUNDRED})|(?<countDigits>\\d{1,3}))\\s+(?<total>(?:in|out of)\\s+(?:${EN_UNDER_HUNDRED.toLowerCase()}|a hundred|\\d{1,4}))\\b`,
+  'g',
+);
+
+/** The value of a number in words: twenty-five -> 25, two hundred and fifty -> 250, half a dozen -> 6. */
+function enValue(words: string): number {
+  let value = 0;
+  let factor = 1;
+  for (const word of words.toLowerCase().split(/[\s-]+/)) {
+    if (word === 'half') factor = 0.5;
+    else if (word === 'a') value += 1;
+    else if (word === 'hundred') value *= 100;
+    else if (word === 'dozen') value *= 12;
+    else if (word !== 'and') value += EN_VALUE[word] ?? NaN;
+  }
+  return value * factor;
+}
 
 /** Units that make a figure a share: percent, 成, 百分之, 分之 (fractions), per cent, percentage points. */
 const PERCENT_UNIT = /^(?:%|％|成|百分之|分之|個百分點|个百分点|percent|per cent|percentage points?)$/;
 /** Money as written, with its currency where the word says which; 元, $ and ¥ alone do not. */
 const CURRENCY: Record<string, Currency | undefined> = {
-  港元: 'HKD', 港幣: 'HKD', 港币: 'HKD', 'HK$': 'HKD',
-  美元: 'USD', 'US$': 'USD',
-  人民幣: 'CNY', 人民币: 'CNY', 元人民幣: 'CNY', 元人民币: 'CNY', RMB: 'CNY', yuan: 'CNY',
-  歐元: 'EUR', 欧元: 'EUR', '€': 'EUR', euros: 'EUR',
+  港元: 'HKD', 港幣: 'HKD', 港币: 'HKD', 'HK$': 'HKD', HKD: 'HKD',
+  美元: 'USD', 'US$': 'USD', USD: 'USD',
+  人民幣: 'CNY', 人民币: 'CNY', 元人民幣: 'CNY', 元人民币: 'CNY', RMB: 'CNY', CNY: 'CNY', yuan: 'CNY',
+  歐元: 'EUR', 欧元: 'EUR', '€': 'EUR', EUR: 'EUR', euros: 'EUR',
   '£': 'GBP', 日圓: 'JPY', 日元: 'JPY',
   元: undefined, $: undefined, '¥': undefined, dollars: undefined,
 };
@@ -191,17 +241,50 @@ export function findFigures(text: string): FigureMatch[] {
     if (!read || !Number.isFinite(read.value)) continue;
     found.push({ text: whole, start, value: read.value, unit: read.unit, qualifier: qualifier || read.more, ...measureOf(read.unit, currencyBefore) });
   }
-  for (const m of text.matchAll(EN_FIGURE)) {
-    const [whole, qualifier = '', currency = '', digits, magnitude = '', unit = ''] = m;
+  for (const m of text.matchAll(EN_FRACTION)) {
+    const { qualifier = '', numerator, joint, denominator, half, of } = m.groups!;
+    const whole = m[0].slice(0, m[0].length - (of?.length ?? 0));
     const start = m.index;
-    if (overlaps(found, start, whole.trim())) continue;
+    const spaced = half !== undefined || joint === ' ' || /^a$/i.test(numerator ?? '');
+    if (spaced && !of) continue;
+    // the first half of 2024 is a time, not a share
+    if (half && /\b(?:first|second|latter|former|other)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) continue;
+    const [part, all] = half ? [1, 2] : [/^a$/i.test(numerator!) ? 1 : EN_VALUE[numerator!.toLowerCase()]!, EN_DENOMINATOR[denominator!]!];
+    if (part >= all) continue;
+    found.push({ text: whole, start, value: (100 * part) / all, unit: half ?? denominator!, qualifier, measure: 'percent' });
+  }
+  for (const m of text.matchAll(EN_RATIO)) {
+    const { qualifier = '', count, countDigits, total } = m.groups!;
+    const start = m.index;
+    if (overlaps(found, start, m[0]) || /[A-Za-z\d.]/.test(text[start - 1] ?? '')) continue;
+    const of = total!.replace(/^(?:in|out of)\s+/, '');
+    const [part, all] = [countDigits ? Number(countDigits) : enValue(count!), /\d/.test(of) ? Number(of) : enValue(of)];
+    if (!(part > 0 && part < all && all <= 1000)) continue;
+    found.push({ text: m[0], start, value: (100 * part) / all, unit: total!, qualifier, measure: 'percent' });
+  }
+  for (const m of text.matchAll(EN_FIGURE)) {
+    const whole = m[0].trim();
+    const { qualifier = '', currency = '', digits, words, magnitude = '', unit = '' } = m.groups!;
+    const start = m.index;
+    if (overlaps(found, start, whole)) continue;
     const before = text[start - 1] ?? '';
     if (/[A-Za-z\d.]/.test(before) || partOfName(text, start)) continue;
-    if (!currency && !magnitude && !unit) continue;
-    // Years are not figures: 2025 standing alone or before a month.
-    if (!currency && !magnitude && /^(?:19|20)\d\d$/.test(digits!)) continue;
-    const value = Number(digits!.replace(/,/g, '')) * (EN_MAGNITUDE[magnitude.toLowerCase()] ?? 1);
-    found.push({ text: whole.trim(), start, value, unit: currency.trim() || unit || magnitude, qualifier, ...measureOf(unit, currency) });
+    let value: number;
+    if (digits !== undefined) {
+      if (!currency && !magnitude && !unit) continue;
+      // Years are not figures: 2025 standing alone or before a month.
+      if (!currency && !magnitude && /^(?:19|20)\d\d$/.test(digits)) continue;
+      value = Number(digits.replace(/,/g, ''));
+    } else {
+      value = enValue(words!);
+      const counted = magnitude !== '' || /hundred|dozen/i.test(words!);
+      // "a" and "half a" are numbers only before a hundred, a dozen or a magnitude; one to ten
+      // before a noun say "the two sides", "three areas" (as 一個 and 三方面 do): not figures.
+      if (!counted && (/^(?:half )?a$/i.test(words!) || value <= 10 || (!unit && !currency))) continue;
+    }
+    value *= EN_MAGNITUDE[magnitude.toLowerCase()] ?? 1;
+    if (!Number.isFinite(value)) continue;
+    found.push({ text: whole, start, value, unit: currency.trim() || unit || magnitude || (words?.match(/dozen|hundred/i)?.[0] ?? ''), qualifier, ...measureOf(unit, currency) });
   }
   return found.sort((a, b) => a.start - b.start);
 }
