@@ -228,3 +228,12 @@ describe('English numbers in words', () => {
     }
   });
 });
+
+describe('a qualifier makes a quantity of what would not be one alone', () => {
+  it('約四成為, 逾十家, "more than 42,000" are figures; 通過一項 is not', () => {
+    expect(figure('當中約四成為大灣區內地企業', '約四成')).toMatchObject({ value: 40, measure: 'percent', qualifier: '約' });
+    expect(figure('已有逾十家銀行參與', '逾十家')).toMatchObject({ value: 10, qualifier: '逾' });
+    expect(figure('it had enabled more than 42,000 loan applications', 'more than 42,000')).toMatchObject({ value: 42000, qualifier: 'more than' });
+    expect(texts('並通過一項決議')).toEqual([]);
+  });
+});

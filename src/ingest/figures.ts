@@ -119,7 +119,8 @@ function readCjk(g: Record<string, string | undefined>, qualifier: string, after
   if (g.tenths !== undefined) {
     const tenths = numberValue(g.tenths);
     const hundredths = g.hundredths ?? '';
-    if (!Number.isInteger(tenths) || tenths < 1 || tenths > 10 || (!hundredths && CHENG_WORD.test(after))) return null;
+    // 約四成為…: after a qualifier, 成 is tenths even before 為.
+    if (!Number.isInteger(tenths) || tenths < 1 || tenths > 10 || (!hundredths && !qualifier && CHENG_WORD.test(after))) return null;
     return { value: tenths * 10 + (hundredths === '半' ? 5 : (ZH_DIGIT[hundredths] ?? 0)), unit: '成', more: '' };
   }
   const number = g.number!;
@@ -141,7 +142,7 @@ function readCjk(g: Record<string, string | undefined>, qualifier: string, after
   const worth = bare
     ? qualifier !== '' || ([...number].length > 1 && unit !== '')
     : single
-      ? more !== '' && unit !== ''
+      ? (more !== '' || /^(?:逾|超過|超过|約|约|近|接近|大約|大约|至少)$/u.test(qualifier)) && unit !== ''
       : unit !== '' || /[萬万億亿]/u.test(number + magnitude);
   if (!worth) return null;
   return { value: zhValue(number) * scale, unit: unit || magnitude || (number.match(/[萬万億亿]+$/u)?.[0] ?? ''), more };
@@ -271,7 +272,8 @@ export function findFigures(text: string): FigureMatch[] {
     if (/[A-Za-z\d.]/.test(before) || partOfName(text, start)) continue;
     let value: number;
     if (digits !== undefined) {
-      if (!currency && !magnitude && !unit) continue;
+      // "more than 42,000" says it is a quantity even without its noun.
+      if (!currency && !magnitude && !unit && !qualifier) continue;
       // Years are not figures: 2025 standing alone or before a month.
       if (!currency && !magnitude && /^(?:19|20)\d\d$/.test(digits)) continue;
       value = Number(digits.replace(/,/g, ''));
