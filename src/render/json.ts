@@ -15,7 +15,7 @@ export function renderJson(reply: Reply): string {
       speaker: q.speaker,
       article: { id: q.article.id, title: q.article.title, source: q.article.source, date: q.article.date },
       ...(q.story ? { story: { id: q.story.id, headline: q.story.headline, reporters: q.story.reporters } } : {}),
-      ...(q.figure ? { figure: { text: q.figure.text, value: q.figure.value, unit: q.figure.unit, qualifier: q.figure.qualifier } } : {}),
+      ...(q.figure ? { figure: { text: q.figure.text, value: q.figure.value, unit: q.figure.unit, qualifier: q.figure.qualifier, measure: q.figure.measure, ...(q.figure.currency ? { currency: q.figure.currency } : {}) } } : {}),
       ...(q.highlights.length ? { highlights: q.highlights } : {}),
     })),
     ...(reply.speakers ? { speakers: reply.speakers } : {}),
