@@ -137,6 +137,9 @@ export interface Figure {
 export interface Warning {
   file: string;
   line?: number;
+  /** Set on a mention that resolved to nobody: the loader reads such an article again with the
+   * people of the other articles. */
+  code?: 'unresolved-mention';
   message: string;
 }
 

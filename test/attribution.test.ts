@@ -2,8 +2,8 @@
  * Who said what, in reports of other papers' styles: the labelled set's figures, and the
  * conventions a reader relies on, each checked on the reports themselves.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../commands/index.ts';
 import { byStyle, precision, recall, scoreFolder, total } from '../scripts/eval/attribution.ts';
@@ -13,7 +13,7 @@ import { LiveCorpus } from '../src/corpus/live.ts';
 import { ingestArticle } from '../src/ingest/article.ts';
 import type { Article } from '../src/model.ts';
 import { renderJson } from '../src/render/json.ts';
-import { CORPUS_DIR, STYLES_DIR } from './helpers.ts';
+import { CORPUS_DIR, STYLES_DIR, tempDir } from './helpers.ts';
 
 const LABELLED = resolve(import.meta.dirname, 'fixtures/attribution');
 const WIRE_DIR = resolve(import.meta.dirname, 'fixtures/corpus-wire');
@@ -122,6 +122,20 @@ describe('people resolved across a page', () => {
     expect(speakerOf(a, '他則指出，「智方便」登記用戶已超過三百萬')).toBe('賴俊賢');
     expect(speakerOf(a, '他補充，各政府部門今年會再開放逾千個新數據集')).toBe('賴俊賢');
     expect(a.people.find((p) => p.name === '孔慧珊')!.gender).toBe('female');
+  });
+});
+
+describe('people resolved across the articles of a corpus', () => {
+  it('a later report’s 陳司長 is the 陳志明 an earlier one introduced; its own people come first', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), '財政司司長談數據\n\n香港文匯報訊（記者 李明）財政司司長陳志明昨日表示，香港會加快數據流通。\n');
+    writeFileSync(join(dir, 'b.txt'), '數據峰會續談\n\n【明報專訊】陳司長昨在峰會上表示，政府將開放更多數據。科技局局長何美玲指出，人才是關鍵。何局長又指，政府會增加資助。\n');
+    const loaded = await loadCorpus(dir);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const b = loaded.corpus.articles.find((x) => x.meta.id === 'b')!;
+    expect(b.passages.find((p) => p.text.startsWith('陳司長'))!.attribution?.speaker).toBe('陳志明');
+    expect(b.passages.find((p) => p.text.startsWith('何局長又指'))!.attribution?.speaker).toBe('何美玲');
+    expect(b.warnings.filter((w) => w.code === 'unresolved-mention')).toEqual([]);
   });
 });
 

@@ -225,6 +225,14 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     articles.push(ingestArticle(page.text, page.meta));
     if (options.yieldBetweenArticles) await nextTurn();
   }
+  // A mention no page of its own resolves (陳司長, Mr Wong) may be a person another report
+  // introduced: read those articles again with everyone else's people.
+  for (const [i, page] of pages.entries()) {
+    if (!articles[i]!.warnings.some((w) => w.code === 'unresolved-mention')) continue;
+    const others = articles.flatMap((a, j) => (j === i ? [] : a.people));
+    articles[i] = ingestArticle(page.text, page.meta, others);
+    if (options.yieldBetweenArticles) await nextTurn();
+  }
   const { speakers, canonical } = mergeSpeakers(articles, aliases);
   // One name per person everywhere: a Simplified article's 陈茂波 and an English one's Paul Chan
   // are the corpus's 陳茂波.

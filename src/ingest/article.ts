@@ -55,14 +55,18 @@ interface QuoteSpan {
   to: { p: number; at: number };
 }
 
-export function ingestArticle(source: string, meta: ArticleMeta): Article {
+/**
+ * `others`: the people of the corpus's other articles, for mentions this page cannot resolve
+ * itself (see People).
+ */
+export function ingestArticle(source: string, meta: ArticleMeta, others: PersonSummary[] = []): Article {
   const blocks = repairLayout(parseBlocks(source));
   const drafts = groupStories(blocks);
   const english = hanShare(source) < 0.3;
 
   const excluded = new Set<string>();
   for (const d of drafts) for (const n of [...d.reporters, ...d.photographers]) excluded.add(fold(n));
-  const people = new People(excluded);
+  const people = new People(excluded, others.length > 0 ? peopleOf(others) : null);
 
   // Pass one: learn who is who from titled introductions anywhere on the page, so a name used
   // bare before its introduction (陳茂波又指 … 財政司司長陳茂波) is still recognised.
@@ -348,7 +352,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     }
   }
   for (const [mention, line] of unresolved) {
-    if (!people.all.some((p) => p.forms.includes(mention))) warnings.push({ file: meta.file, line, message: `"${mention}" looks like a person speaking, but names nobody known on the page: left without a speaker` });
+    if (!people.all.some((p) => p.forms.includes(mention))) warnings.push({ file: meta.file, line, code: 'unresolved-mention', message: `"${mention}" looks like a person speaking, but names nobody known on the page or in the corpus: left without a speaker` });
   }
 
   function finish(passage: Passage, block: RepairedBlock, span: Span, all: Span[]) {
@@ -384,6 +388,18 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     if (n > 0) speakers.push({ name: person.name, roles: person.roles, aliases: [], ...(person.gender ? { gender: person.gender } : {}) });
   }
   return { meta, stories, passages, speakers, people: summary, lists, figures, warnings };
+}
+
+/** A registry of people as other articles summed them up. */
+function peopleOf(summaries: PersonSummary[]): People {
+  const people = new People(new Set());
+  for (const s of summaries) {
+    const person = people.introduce(s.name, null, !/\p{Script=Han}/u.test(s.name));
+    if (!person) continue;
+    for (const r of s.roles) people.addRole(person, r);
+    if (s.gender) people.setGender(person, s.gender);
+  }
+  return people;
 }
 
 const NO_PRONOUNS: SentenceContext = { pronoun: () => null, unresolved: () => {} };

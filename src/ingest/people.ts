@@ -72,7 +72,26 @@ export class People {
   /** Order of introduction: ties among equally good candidates go to the most recent. */
   readonly all: Person[] = [];
 
-  constructor(private readonly excluded: Set<string>) {}
+  /**
+   * `others`: the people of the corpus's other articles, asked only when this page has nobody
+   * the mention could be (陳司長 in a report whose 陳茂波 another report introduced). Whoever is
+   * found there becomes one of this page's people.
+   */
+  constructor(
+    private readonly excluded: Set<string>,
+    private readonly others: People | null = null,
+  ) {}
+
+  /** Asks the other articles' people, and adopts the one found. */
+  private adopt(find: (others: People) => Person | null): Person | null {
+    const found = this.others ? find(this.others) : null;
+    if (!found) return null;
+    const person = this.introduce(found.name, null, found.latin);
+    if (!person) return null;
+    for (const r of found.roles) this.addRole(person, r);
+    if (found.gender) this.setGender(person, found.gender);
+    return person;
+  }
 
   isExcluded(name: string): boolean {
     return this.excluded.has(fold(name));
@@ -143,6 +162,7 @@ export class People {
   bySurname(surname: string, title?: string): Person | null {
     const s = fold(surname);
     const candidates = this.all.filter((p) => fold(p.surname) === s);
+    if (candidates.length === 0) return this.adopt((o) => o.bySurname(surname, title));
     if (candidates.length <= 1 || !title) return unique(candidates);
     const t = fold(title);
     return unique(candidates.filter((p) => p.roles.some((r) => fold(r).endsWith(t) || fold(r).includes(t)))) ?? null;
@@ -157,11 +177,12 @@ export class People {
         const f = fold(x);
         return f === r || f.endsWith(r) || (r.length >= 3 && f.includes(r));
       });
-    const direct = unique(this.all.filter(holds));
-    if (direct) return direct;
+    const direct = this.all.filter(holds);
+    if (direct.length > 0) return unique(direct);
     const office = officeOf(r);
-    if (!office) return null;
-    return unique(this.all.filter((p) => p.roles.some((x) => officeOf(fold(x)) === office)));
+    const holders = office ? this.all.filter((p) => p.roles.some((x) => officeOf(fold(x)) === office)) : [];
+    if (holders.length === 0) return this.adopt((o) => o.byRole(role));
+    return unique(holders);
   }
 
   /** 財爺, 特首, 波叔, 阿明. */
@@ -187,6 +208,7 @@ export class People {
   /** An English surname or given name standing alone, or after an honorific. */
   byLatinPart(part: string): Person | null {
     const candidates = this.all.filter((p) => p.latin && (p.surname === part || p.given.split(/\s+/).includes(part)));
+    if (candidates.length === 0) return this.adopt((o) => o.byLatinPart(part));
     return unique(candidates);
   }
 }
