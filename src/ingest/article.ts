@@ -35,12 +35,14 @@ const NAME_LABEL = /^((?:\p{Script=Han}){1,4}|(?:[A-Z][\p{Ll}'’-]+\s){0,2}[A-Z
 // The item of an enumeration: 一是, 第二，, 其三, 首先, (1), 1., First, Second, Finally.
 const ENUMERATOR =
   /^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是：:]?|其[一二三四五六七八九十][，,、]|首先|其次|再者|再次|最後|最后|另外|[一二三四五六七八九十][、．.]|[（(][一二三四五六七八九十\d][）)]|\d{1,2}[.、．)]|——|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly|The (?:first|second|third|fourth|fifth|last))\b)/u;
+// A paragraph opening like this is the reporter's, not a continued answer.
+const NARRATIVE_OPENING = /^(?:據悉|据悉|據了解|据了解|據報|据报|記者|记者|訪問結束|访问结束|採訪結束|采访结束|Asked|When asked|The interview)/u;
 const SPEECH_HEADLINE = /致辭全文|致辞全文|致辭\s*[（(]|致辞\s*[（(]|演辭|演辞|講辭|讲辞|發言全文|发言全文|講話全文|讲话全文|演講全文|演讲全文|^(?:Speech|Remarks|Opening remarks|Keynote speech|Keynote address|Address) by\b|\bspeech by\b/iu;
 const SPEECH_LEAD_ZH = /^以下(?:是|為|为)(.{2,60}?)(?:今日|昨日|今天|在|於|于|出席)/u;
 const SPEECH_LEAD_EN = /^Following (?:is|are) the (?:speech|remarks|opening remarks|keynote speech|address|transcript of remarks)(?: delivered)? by (?:the )?(.{2,120}?),\s*(Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Sir)\.?\s+([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,4})/u;
 const OPENERS: Record<string, string> = { '「': '」', '『': '』', '“': '”', '"': '"' };
 // A span holding speech, not a quoted term: sentence or clause punctuation inside it.
-const SPEECH_PUNCT = /[。！？!?，,；;：:…]/u;
+const SPEECH_PUNCT = /[。！？!?，,；;：:….]/u;
 
 interface SentenceRecord {
   passage: Passage;
@@ -79,12 +81,13 @@ export function ingestArticle(source: string, meta: ArticleMeta, others: PersonS
       }
 
   // Read once to learn genders (and the fullest form of each name), then for good.
-  readPage(drafts, meta, people, english, true);
+  const foldedPage = fold(source);
+  readPage(drafts, meta, people, english, foldedPage, true);
   if (english) people.fillLatinNames(source);
-  return readPage(drafts, meta, people, english, false);
+  return readPage(drafts, meta, people, english, foldedPage, false);
 }
 
-function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, english: boolean, learning: boolean): Article {
+function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, english: boolean, foldedPage: string, learning: boolean): Article {
   const warnings: Warning[] = [];
   const stories: Story[] = drafts.map((d) => ({
     id: `${meta.id}/s${d.index + 1}`,
@@ -129,10 +132,16 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     const context: SentenceContext = {
       // The nearest person who may be of that gender: the text's word on it first, then what
       // the given name suggests.
-      pronoun: (gender: Gender) => recent.find((p) => (p.gender ?? likelyGender(p) ?? gender) === gender) ?? null,
+      // 她 is marked: a woman the text or the name shows, before a nearer person of unknown
+      // gender; 他 is the nearest person who is not known to be a woman.
+      pronoun: (gender: Gender) =>
+        gender === 'female'
+          ? (recent.find((p) => (p.gender ?? likelyGender(p)) === 'female') ?? recent.find((p) => (p.gender ?? likelyGender(p)) === null) ?? null)
+          : (recent.find((p) => (p.gender ?? likelyGender(p)) !== 'female') ?? null),
       unresolved: (mention) => {
         if (!unresolved.has(mention)) unresolved.set(mention, lineOfSentence);
       },
+      occurrences: (folded) => foldedPage.split(folded).length - 1,
     };
     const attribute = (text: string) => (english ? attributeEnglish(text, people, context) : attributeChinese(text, people, context));
     const bumpNames = (text: string) => {
@@ -234,22 +243,41 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
           else if (answering && /[？?]$/u.test(block.text) && block.text.length < 200) {
             question = true;
             answering = null;
+          } else if (answering && (fold(block.text).includes(fold(answering.name)) || NARRATIVE_OPENING.test(block.text))) {
+            // The interviewee named in the third person, or 據悉…: the reporter writing again.
+            answering = null;
           }
         }
         if (labelSpeaker) answering = labelSpeaker;
       }
       if (speech && bodyIndex === speech.leadIndex) inSpeech = true;
 
+      // Who speaks every sentence of this paragraph, in a speech or an interview's answer.
+      const speaking =
+        inSpeech && speech && bodyIndex > speech.leadIndex
+          ? { person: speech.speaker, cue: speech.cue, kind: 'speech' as const, rule: `every paragraph of the speech "${speech.title}"`, mention: speech.mention }
+          : interview && answering && !question
+            ? {
+                person: answering,
+                cue: labelSpeaker ? (NAME_LABEL.exec(block.text) ?? ANSWER_LABEL.exec(block.text))?.[0].trim() || '答' : '答',
+                kind: 'answer' as const,
+                rule: labelSpeaker ? 'an answer in the interview' : 'an answer continued from the paragraph before',
+                mention: answering.name,
+              }
+            : null;
       for (const span of sentenceList) {
         const text = block.text.slice(span.start, span.end);
         let found: SentenceSpeaker | null = null;
         let attr: Attribution | null = null;
         if (question) {
           // The reporter asks: nobody quoted.
-        } else if (inSpeech && speech && bodyIndex > speech.leadIndex) {
-          attr = attribution(speech.speaker, speech.cue, 'speech', `every paragraph of the speech "${speech.title}"`, speech.mention);
-        } else if (interview && answering) {
-          attr = attribution(answering, labelSpeaker ? block.text.slice(0, (NAME_LABEL.exec(block.text) ?? ANSWER_LABEL.exec(block.text))?.[0].length ?? 0).trim() || '答' : '答', 'answer', labelSpeaker ? 'an answer in the interview' : 'an answer continued from the paragraph before', answering.name);
+        } else if (speaking) {
+          // A speech or an answer may quote someone else by name: 我很記得專員張穎詩說：「…」.
+          const other = attribute(text);
+          if (other && (other.rule === 'name before cue' || other.rule === 'title+name before cue') && other.person !== speaking.person && /[「“"]/u.test(text.slice(other.end))) {
+            found = other;
+            attr = attribution(other.person, other.cue, 'intro', `${other.rule}, quoted by ${speaking.person.name}`, other.mention);
+          } else attr = attribution(speaking.person, speaking.cue, speaking.kind, speaking.rule, speaking.mention);
         } else {
           found = attribute(text);
           if (found) attr = attribution(found.person, found.cue, found.how === 'pronoun' ? 'pronoun' : 'intro', found.rule, found.mention);
@@ -402,7 +430,7 @@ function peopleOf(summaries: PersonSummary[]): People {
   return people;
 }
 
-const NO_PRONOUNS: SentenceContext = { pronoun: () => null, unresolved: () => {} };
+const NO_PRONOUNS: SentenceContext = { pronoun: () => null, unresolved: () => {}, occurrences: () => 0 };
 
 /** The sentence right after a quotation names its speaker in its first clause: 」前海研究院院長周志遠說。 */
 function namesFirst(r: SentenceRecord | undefined, quoteEnd: number): r is SentenceRecord & { found: SentenceSpeaker } {

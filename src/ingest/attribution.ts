@@ -30,15 +30,16 @@ const CUE_WORDS = [
   '表示', '指出', '認為', '提醒', '強調', '提到', '提及', '相信', '透露', '補充', '預計', '預料', '預期',
   '估計', '展望', '坦言', '直言', '重申', '解釋', '呼籲', '建議', '形容', '談到', '談及', '寫道', '回應',
   '承認', '警告', '總結', '分享', '憶述', '笑言', '深信', '堅信', '宣布', '宣佈', '表明', '希望', '期望',
-  '提出', '介紹', '直指', '指稱', '坦承', '寄語', '說明', '闡述', '續指', '續稱', '續說', '補充說', '發布', '公布', '發表', '倡議', '呼吁', '勉勵',
-  '寄望', '憧憬', '看來', '看来', 'answered',
+  '提出', '介紹', '直指', '指稱', '坦承', '寄語', '說明', '闡述', '續指', '續稱', '續說', '補充說', '倡議', '呼吁', '勉勵',
+  '寄望', '憧憬', '看來', '看来', '告訴', '列出', '列舉', '歡迎', '祝賀', '感謝', '讚揚', '看好', 'answered',
   '說', '指', '料', '稱', '話', '道', '答',
 ].filter((c) => !/^[a-z]/.test(c));
-const CUES = alternation(CUE_WORDS);
+// 發布, 公布, 發表 present a plan or a list, but 發表主旨演講 and 發布會 only say what happened.
+const CUES = `${alternation(CUE_WORDS)}|${['發布', '公布', '發表'].map(fold).join('|')}(?!${alternation(['會', '主旨', '演講', '講話', '致辭', '報告', '儀式'])})`;
 const CUE_GUARD = `(?!${alternation(['數', '標', '導', '引', '南', '定', '派', '令', '理', '明書', '為', '號', '讚', '作', '法', '題', '服', '路', '德', '案', '覆', '卷', '辯'])})`;
 const ADVERBS = alternation(['又', '亦', '還', '續', '也', '更', '則', '再', '並', '便', '就', '曾', '已', '同時', '進一步', '最後', '隨後', '特別', '另', '均', '都', '會上', '席間', '當時', '稍後', '其後']);
 const ADVERB_CHAR = new RegExp(`[${['亦', '又', '也', '還', '則', '更', '再', '並', '曾', '已', '續', '指', '稱', '說', '表', '認', '強', '料', '直', '坦'].map(fold).join('')}]`, 'u');
-const TIME_WORDS = alternation(['昨日', '昨天', '昨', '今日', '今天', '今', '日前', '早前', '近日', '前日', '本週', '上週', '週一', '週二', '週三', '週四', '週五', '週六', '週日', '16日', '十六日']);
+const TIME_WORDS = `(?:${alternation(['昨日', '昨天', '昨午', '昨晨', '昨晚', '昨', '今日', '今天', '今早', '今午', '今', '日前', '早前', '近日', '前日', '本週', '上週', '週一', '週二', '週三', '週四', '週五', '週六', '週日', '十六日'])}|\\d{1,2}日)`;
 const TITLE_WORDS = [
   '主席', '副主席', '創會主席', '名譽主席', '聯席主席', '會長', '副會長', '司長', '局長', '副局長', '處長', '署長',
   '主任', '副主任', '專員', '總監', '顧問', '總裁', '行政總裁', '副總裁', '董事長', '董事', '總經理', '經理',
@@ -66,7 +67,7 @@ const SURNAMES = alternation(SURNAME_LIST);
 const HAN = '\\p{Script=Han}';
 const NAME_HAN = `(?:${SURNAMES})${HAN}{1,2}`;
 // An occasion between the name and the cue: 出席峰會致辭時, 在致辭中, 在會上, 在演講後, 接受訪問時.
-const OCCASION = `(?:[在于於]?[^，。；、,;「」“”]{0,40}?(?:时|期间)|[在于於][^，。；、,;]{1,30}?(?:中|上|后)|接受[^，。；、,;]{0,20}?(?:访问|采访|专访)|(?:透过|通过|出席|在)[^，。；、,;「」“”]{0,30}?(?:致辞|发言|演讲|讲话|视像)[，,])`;
+const OCCASION = `(?:[在于於]?[^，。；、,;「」“”]{0,40}?(?:时|期间)|[在于於][^，。；、,;]{1,30}?(?:中|上|后)|接受[^，。；、,;]{0,20}?(?:访问|采访|专访)|(?:透过|通过|出席|在)[^，。；、,;「」“”]{0,30}?(?:致辞|发言|演讲|讲话|视像)[，,]|(?:在|于|对|就|以|引述|向|与)[^，。；、,;「」“”]{1,30}?(?=(?:${ADVERBS})*(?:${CUES})))`;
 const TAIL = new RegExp(`^(?:${TIME_WORDS})?(?:${ADVERBS})*(?:${OCCASION})?(?:${ADVERBS})*(${CUES})${CUE_GUARD}`, 'u');
 // Directly before the cue, no occasion: for mentions that are loose without a title.
 const TIGHT_TAIL = new RegExp(`^(?:${ADVERBS}|${TIME_WORDS})*(${CUES})${CUE_GUARD}`, 'u');
@@ -82,9 +83,13 @@ const LEAD_IN = new RegExp(`^(?:${alternation(['據', '由', '在', '另外', '�
 const ACCORDING = fold('據');
 const CLAUSE_BREAK = /[，。；：！？,;:!?」』”"（）()]/u;
 const PRONOUN_AT = new RegExp(`^(?:(?:${alternation(['此外', '另外', '同時', '最後', '對此', '然而', '不過', '而', '但', '並', '其後', '隨後', '在'])})[，,]?)?([他她])(?![们們人国國方日者])`, 'u');
-const ROLE_LABEL = new RegExp(`(?:${TITLES}|${alternation(['業界', '商界', '港府', '政府', '辦', '局', '署', '處', '部', '府', '協會', '聯盟', '公會'])})$`, 'u');
+// A role or an office standing for one person (專家：…, 港數字辦：…); not a group (業界：…).
+const ROLE_LABEL = new RegExp(`(?:${TITLES}|${alternation(['港府', '政府', '辦', '局', '署', '處', '部', '府', '協會', '聯盟', '公會'])})$`, 'u');
 // A name followed directly by 女士/先生: the text shows the gender.
 const GENDER_AFTER = new RegExp(`^(${alternation(['女士', '小姐', '太太', '先生'])})`, 'u');
+
+const JOINT_BEFORE = new RegExp(`(?:${NAME_HAN})[与和及、]$`, 'u');
+const JOINT_AFTER = new RegExp(`^[与和及、](?:${NAME_HAN})`, 'u');
 
 /** Which rule found the speaker; `inspect` shows it beside the cue and the mention. */
 export type Rule =
@@ -120,6 +125,8 @@ export interface SentenceContext {
   pronoun(gender: Gender): Person | null;
   /** A mention that resolved to nobody (for the warnings). */
   unresolved(mention: string): void;
+  /** How often a folded string occurs on the page. */
+  occurrences(folded: string): number;
 }
 
 interface Clause {
@@ -186,6 +193,15 @@ export function discoverChinese(sentence: string, people: People): void {
       const gender = genderOfTitle(clause.text.slice(nameStart + candidate.length));
       if (person && gender) people.setGender(person, gender);
     }
+    // 有「數據哥」之稱的蔡柏濤, 人稱「X」的NAME: the nickname is the person's too.
+    for (const m of folded.matchAll(/(?:有|人称|外号|绰号)[「“『]([^」”』]{1,8})[」”』](?:之称)?的([^，。；,;]{2,40})/gu)) {
+      // The person is the first one named after it (…的本地數據交易平台創辦人蔡柏濤).
+      const rest = m[2]!;
+      const name = people.knownNames().map((n) => ({ n, at: rest.indexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at || b.n.length - a.n.length)[0];
+      const person = name ? people.get(name.n) : null;
+      const at = m.index + m[0].indexOf(m[1]!);
+      if (person) people.alias(person, sentence.slice(at, at + m[1]!.length));
+    }
     // 陳美玲女士表示: a name with 女士/先生 is a person, and shows the gender.
     for (const m of clause.text.matchAll(new RegExp(`(${NAME_HAN})(${alternation(['女士', '先生', '小姐'])})`, 'gu'))) {
       const name = m[1]!;
@@ -225,6 +241,8 @@ export function attributeChinese(sentence: string, people: People, context: Sent
   const consider = (at: number, mentionEnd: number, person: Person | null, rule: Rule, how: MentionKind, tail: RegExp = TAIL) => {
     const cue = tail.exec(folded.slice(mentionEnd));
     if (!cue || !person) return false;
+    // 鄧志恒與何嘉欣均提到: two people saying it together is nobody's words in particular.
+    if (JOINT_BEFORE.test(folded.slice(0, at)) || JOINT_AFTER.test(folded.slice(mentionEnd))) return false;
     const end = mentionEnd + cue[0].length;
     const mention = sentence.slice(at, mentionEnd);
     people.noteForm(person, mention);
@@ -295,7 +313,9 @@ export function attributeChinese(sentence: string, people: People, context: Sent
     const name = NAME_AT.test(text) ? pickName(text, 0, false) : null;
     if (name && TIGHT_TAIL.test(text.slice(name.length)) && !people.get(name)) {
       const given = name.slice(SURNAME_AT.exec(name)![1]!.length);
-      const fragment = ADVERB_CHAR.test(given[0]!) || SURNAME_TITLE_AT.test(text) || (given.length === 1 && people.bySurname(name.slice(0, name.length - 1)) !== null);
+      // A name nobody introduced must recur on the page to be one (簡單來說 is no 簡單來).
+      const fragment =
+        ADVERB_CHAR.test(given[0]!) || SURNAME_TITLE_AT.test(text) || (given.length === 1 && people.bySurname(name.slice(0, name.length - 1)) !== null) || context.occurrences(name) < 2;
       if (fragment) {
         context.unresolved(name);
         continue;
@@ -330,13 +350,18 @@ export function attributeChinese(sentence: string, people: People, context: Sent
  */
 export function headlineQuote(headline: string, people: People): { person: Person | null; label: string; colon: string } | null {
   // A section tag before ｜ (數據峰會｜財爺：…) is no part of the label.
-  const text = headline.replace(/^[^｜|]{1,12}[｜|]\s*/u, '');
+  const text = headline.replace(/^[^｜|]{1,12}[｜|]\s*/u, '').replace(/^【[^】]{1,8}】\s*/u, '');
   const m = /^([^：:]{1,40})([：:])/u.exec(text);
   if (!m) return headlineVerb(text, people);
   const label = m[1]!.trim();
   const folded = fold(label);
   const colon = m[2]!;
-  const known = people.get(label) ?? people.byNickname(label) ?? (/\p{Script=Han}/u.test(label) && label.length <= 12 ? people.byRole(label) : null);
+  const unquoted = label.replace(/^[「“『](.+)[」”』]$/u, '$1');
+  const titleWord = new RegExp(`(?:${TITLES})$`, 'u').exec(folded)?.[0];
+  const known =
+    people.get(unquoted) ??
+    people.byNickname(unquoted) ??
+    (/\p{Script=Han}/u.test(label) && label.length <= 12 ? (people.byRole(label) ?? (titleWord && titleWord !== folded ? people.byRole(titleWord) : null)) : null);
   if (known) return { person: known, label, colon };
   // 郭志鴻 in 國際數據產業聯盟成立 郭志鴻：…: a known name ending the label.
   const last = label.split(/\s+/).pop()!;
@@ -362,6 +387,12 @@ export function headlineQuote(headline: string, people: People): { person: Perso
 // A headline opening with a known person and a verb of saying: 周浩然倡建…, 陳司長籲….
 const HEADLINE_VERB = new RegExp(`^(?:${alternation(['倡', '促', '籲', '吁', '指', '稱', '冀', '料', '談', '表示', '認為', '強調', '呼籲', '提出', '建議', '寄語', '憂', '斥', '盼', '望', '称'])})`, 'u');
 function headlineVerb(headline: string, people: People): { person: Person | null; label: string; colon: string } | null {
+  // 「數據哥」倡…: the name in quote marks.
+  const bare = headline.replace(/^[「“『]([^」”』]{1,8})[」”』]/u, '$1');
+  if (bare !== headline) {
+    const r = headlineVerb(bare, people);
+    return r ? { ...r, label: headline.slice(0, r.label.length + 2) } : null;
+  }
   const folded = fold(headline);
   for (const n of people.knownNames()) {
     if (folded.startsWith(n) && HEADLINE_VERB.test(folded.slice(n.length))) {
@@ -387,6 +418,8 @@ const EN_STOP = /^(?:The|This|That|These|Those|But|And|In|On|At|A|An|It|Its|They
 const EN_TITLE_WORDS = new Set(
   'Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Financial Finance Chief Executive Secretary Minister Deputy Vice Director Commissioner Chairman Chairwoman Chair President Governor Mayor Senator Lawmaker Legislator Councillor Premier Justice Ambassador Consul General Manager Managing Partner Founder Co-founder Head Officer Spokesman Spokeswoman Spokesperson Economist Analyst Under Permanent Principal Senior Acting Former Associate Assistant Executive Technology Innovation Digital Policy Data Technology Information Industry Commerce Economic Development Lead Convenor Honorary'.split(' '),
 );
+// Words of organisations and offices, never of a person's name.
+const EN_NOT_NAME = new Set('for of the and Data Office Commission Commissioner Association Council Bureau Department Authority Centre Center Alliance Summit Government Kong Technology Industry Policy Personal Privacy Exchange Exchanges University Institute Board Committee Group Bank Corporation Company Limited Fund Forum Area Bay Station Space Digital Economy'.split(' '));
 const FEMALE_HONORIFIC = /^(?:Mrs|Ms|Miss|Madam|Dame)\.?$/;
 const MALE_HONORIFIC = /^(?:Mr|Sir)\.?$/;
 
@@ -398,6 +431,8 @@ function splitTitle(words: string): { name: string; title: string | null; honori
   const parts = words.split(/\s+/);
   let last = -1;
   for (let i = 0; i < parts.length - 1; i++) if (EN_TITLE_WORDS.has(parts[i]!.replace(/\.$/, ''))) last = i;
+  // "Commissioner for Personal Data": what follows a title is no name when it holds an office's words.
+  if (parts.slice(last + 1).some((w) => EN_NOT_NAME.has(w))) return { name: '', title: null, honorific: null };
   const honorific = last >= 0 && new RegExp(`^${HONORIFIC}\\.?$`).test(parts[last]!) ? parts[last]!.replace(/\.$/, '') : null;
   if (last < 0) return { name: words, title: null, honorific: null };
   const title = parts.slice(0, last + 1).filter((w) => !new RegExp(`^${HONORIFIC}\\.?$`).test(w)).join(' ');
@@ -412,6 +447,7 @@ function genderOfHonorific(h: string | null | undefined): Gender | null {
 /** Registers an English name as written, its title or role kept as a role; null for non-names. */
 export function introduceLatin(people: People, written: string, role: string | null, honorific?: string | null): Person | null {
   const { name, title, honorific: inner } = splitTitle(written.trim());
+  if (name === '') return null;
   if (EN_STOP.test(name) || !name.includes(' ')) {
     // One word left: a known person's surname or given name, never a new person.
     return EN_STOP.test(name) ? null : people.byLatinPart(name);
@@ -425,13 +461,15 @@ export function introduceLatin(people: People, written: string, role: string | n
   return person;
 }
 
+const EN_TITLE_ALT = [...EN_TITLE_WORDS].join('|');
+
 const EN_RE = {
   // "said its chairman, Lin Haifeng"
   saidRoleName: new RegExp(`\\b(?:${EN_CUES})\\s+(?:its|the|their|his|her)\\s+([\\p{Ll}][^,.;"“”]{2,60}),\\s+${EN_HONORIFIC}(${EN_NAME})`, 'u'),
   // "The Financial Secretary, Mr Paul Wong, said" / "…, the Financial Secretary, Mr Paul Wong said"
   roleHonorificName: new RegExp(`(?:^|[,;]\\s+|["”’]\\s*,?\\s*)(?:[Tt]he\\s+)?([A-Z][\\p{L}-]*(?:\\s+(?:[A-Z][\\p{L}-]*|for|of|and|the|in)|,\\s+[A-Z][\\p{L}-]*(?=[^,]*\\sand\\s)){0,10}),\\s+(${HONORIFIC})\\.?\\s+(${EN_NAME}|${EN_WORD}),?\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'u'),
   saidName: new RegExp(`["”’],?\\s+(?:${EN_CUES})\\s+(${EN_HONORIFIC})(${EN_NAME}|${EN_WORD})(?:,\\s*([^,.;"“”]{3,100}))?`, 'u'),
-  nameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(${EN_HONORIFIC})(${EN_NAME})(?:,\\s*([^;"“”]{3,140}?),)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+|repeatedly\\s+)?(${EN_CUES})\\b`, 'u'),
+  nameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(?:(?:[Tt]he\\s+)?(?:(?:${EN_TITLE_ALT})\\s+(?:(?:for|of|and|the)\\s+)?){1,6}(?=(?:${HONORIFIC}\\.?\\s+)?${EN_NAME}))?(${EN_HONORIFIC})(${EN_NAME})(?:,\\s*([^;"“”]{3,140}?),)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+|repeatedly\\s+)?(${EN_CUES})\\b`, 'u'),
   accordingTo: new RegExp(`[Aa]ccording to\\s+(?:[a-z][\\p{Ll} ]{0,40}\\s)?(${EN_HONORIFIC})(${EN_NAME}|${EN_WORD})(?:,\\s*([^,.;]{3,80}))?`, 'u'),
   // "Also speaking was Zhang Jianhua, deputy director of …, who said"
   nameWhoSaid: new RegExp(`(${EN_HONORIFIC})(${EN_NAME}),\\s+[^;"“”]{3,160}?,\\s+who\\s+(?:also\\s+|further\\s+)?(${EN_CUES})\\b`, 'u'),
@@ -451,7 +489,7 @@ export function discoverEnglish(sentence: string, people: People): void {
   const said = EN_RE.saidName.exec(sentence);
   if (said && said[2]!.includes(' ')) introduceLatin(people, said[2]!, said[3]?.trim() ?? null, said[1]?.trim());
   const nameSaid = EN_RE.nameSaid.exec(sentence);
-  if (nameSaid) introduceLatin(people, nameSaid[2]!, nameSaid[3]?.trim() ?? null, nameSaid[1]?.trim());
+  if (nameSaid) introduceLatin(people, nameSaid[2]!, nameSaid[3]?.trim() ?? leadTitle(nameSaid), nameSaid[1]?.trim());
   const according = EN_RE.accordingTo.exec(sentence);
   if (according && according[2]!.includes(' ')) introduceLatin(people, according[2]!, according[3]?.trim() ?? null, according[1]?.trim());
   // "Financial Secretary Paul Wong" or "Mr Paul Wong" anywhere: a person, with the role.
@@ -503,7 +541,7 @@ export function attributeEnglish(sentence: string, people: People, context: Sent
     else push(part(m[1], m[2]!, m, cueOf(m[0]), 'said NAME', 2));
   }
   m = EN_RE.nameSaid.exec(sentence);
-  if (m) push(found(m, introduceLatin(people, m[2]!, m[3]?.trim() ?? null, m[1]?.trim()), m[4]!, 'NAME said', 'name', 2));
+  if (m) push(found(m, introduceLatin(people, m[2]!, m[3]?.trim() ?? leadTitle(m), m[1]?.trim()), m[4]!, 'NAME said', 'name', 2));
   m = EN_RE.nameWhoSaid.exec(sentence);
   if (m && !EN_STOP.test(m[2]!)) push(found(m, introduceLatin(people, m[2]!, null, m[1]?.trim()), m[3]!, 'NAME said', 'name', 2));
   m = EN_RE.accordingTo.exec(sentence);
@@ -529,6 +567,12 @@ export function attributeEnglish(sentence: string, people: People, context: Sent
     }
   }
   return null;
+}
+
+/** The title written before the name a match found ("Commissioner for Digital Policy" Kelvin Tang). */
+function leadTitle(m: RegExpExecArray): string | null {
+  const before = m[0].slice(0, m[0].indexOf(`${m[1] ?? ''}${m[2]}`)).replace(/^["”’,;\s]+/u, '').replace(/^(?:and|but|while|as)\s+/u, '').replace(/^[Tt]he\s+/u, '').trim();
+  return before || null;
 }
 
 function cueOf(text: string): string {
