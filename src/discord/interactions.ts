@@ -14,7 +14,7 @@ import type { Logger } from '../log.ts';
 import { onAutocomplete } from './autocomplete.ts';
 import type { Cooldown } from './cooldown.ts';
 import { renderPages } from './embeds.ts';
-import { apologise } from './errors.ts';
+import { apologise, isGone } from './errors.ts';
 import { NO_MENTIONS, pageMessage, replyPrivately } from './messages.ts';
 import { parsePageButton, type PageStore } from './pages.ts';
 import { isModerator } from './permissions.ts';
@@ -64,7 +64,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length });
     } catch (error) {
       await apologise(interaction, error, locale, logger);
-      log('error', 0);
+      log(isGone(error) ? 'gone' : 'error', 0);
     }
   }
 
@@ -98,6 +98,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'ok' }, 'page');
     } catch (error) {
       await apologise(interaction, error, locale, logger);
+      logger.info({ button: interaction.customId, user: interaction.user.id, outcome: isGone(error) ? 'gone' : 'error' }, 'page');
     }
   }
 
