@@ -12,8 +12,10 @@ import { LiveCorpus } from '../corpus/live.ts';
 import type { Logger } from '../log.ts';
 import { Cooldown } from './cooldown.ts';
 import { CorpusUnavailable } from './errors.ts';
+import { InFlight } from './inflight.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { PageStore } from './pages.ts';
+import { restOptions } from './rest.ts';
 import { exposeReload, reloadEverywhere } from './shards.ts';
 
 export { CorpusUnavailable };
@@ -39,9 +41,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   if (Array.isArray(opened)) throw new CorpusUnavailable(opened.map(formatProblem));
   const live = opened;
 
+  const inFlight = new InFlight();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {},
+    rest: restOptions(config.DISCORD_API_URL, { logger, timeoutMs: config.DISCORD_REQUEST_TIMEOUT_SECONDS * 1000, onRateLimited: (url, waitMs) => inFlight.noteRateLimit(url, waitMs) }),
   });
 
   const handle = createInteractionHandler({
@@ -51,12 +54,13 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     commands: await loadCommands(),
     pages: new PageStore(options.pageTtlMs),
     cooldown: new Cooldown(config.COOLDOWN_SECONDS * 1000),
+    inFlight,
     reload: () => reloadEverywhere(client, live, config, logger),
   });
   exposeReload(client, live);
 
   client.on(Events.InteractionCreate, (interaction) => {
-    void handle(interaction).catch((error) => logger.error({ err: error }, 'interaction handler failed'));
+    void inFlight.track(interaction, () => handle(interaction)).catch((error) => logger.error({ err: error }, 'interaction handler failed'));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'gateway disconnected'));

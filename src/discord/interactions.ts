@@ -14,7 +14,8 @@ import type { Logger } from '../log.ts';
 import { onAutocomplete } from './autocomplete.ts';
 import type { Cooldown } from './cooldown.ts';
 import { renderPages } from './embeds.ts';
-import { apologise, isGone } from './errors.ts';
+import { apologise, outcomeOf } from './errors.ts';
+import type { InFlight } from './inflight.ts';
 import { NO_MENTIONS, pageMessage, replyPrivately } from './messages.ts';
 import { parsePageButton, type PageStore } from './pages.ts';
 import { isModerator } from './permissions.ts';
@@ -26,6 +27,7 @@ export interface HandlerContext {
   commands: readonly Command[];
   pages: PageStore;
   cooldown: Cooldown;
+  inFlight: InFlight;
   /** /reload: this process's corpus, or every shard's. */
   reload: () => Promise<ReloadOutcome>;
 }
@@ -34,17 +36,19 @@ type RawOptions = Record<string, string | number | boolean>;
 type LogOutcome = (outcome: string, results: number, extra?: object) => void;
 
 export function createInteractionHandler(context: HandlerContext): (interaction: Interaction) => Promise<void> {
-  const { config, logger, live, commands, pages, cooldown } = context;
+  const { config, logger, live, commands, pages, cooldown, inFlight } = context;
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = performance.now();
     const locale = localeOf(interaction.locale);
     const raw = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value ?? ''])) as RawOptions;
-    const log: LogOutcome = (outcome, results, extra = {}) =>
+    const log: LogOutcome = (outcome, results, extra = {}) => {
+      const rateLimitedMs = inFlight.rateLimitedMs(interaction.id);
       logger.info(
-        { command: interaction.commandName, options: raw, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), results, outcome, ...extra },
+        { command: interaction.commandName, options: raw, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), results, outcome, ...(rateLimitedMs ? { rateLimitedMs } : {}), ...extra },
         'interaction',
       );
+    };
 
     try {
       const seconds = cooldown.wait(interaction.user.id);
@@ -64,7 +68,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length });
     } catch (error) {
       await apologise(interaction, error, locale, logger);
-      log(isGone(error) ? 'gone' : 'error', 0);
+      log(outcomeOf(error), 0);
     }
   }
 
@@ -98,7 +102,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'ok' }, 'page');
     } catch (error) {
       await apologise(interaction, error, locale, logger);
-      logger.info({ button: interaction.customId, user: interaction.user.id, outcome: isGone(error) ? 'gone' : 'error' }, 'page');
+      logger.info({ button: interaction.customId, user: interaction.user.id, outcome: outcomeOf(error) }, 'page');
     }
   }
 
