@@ -15,7 +15,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const APP_ID = '111111111111111111';
 export const BOT_ID = APP_ID;
 
-const snowflake = () => (BigInt(Date.now() - 1420070400000) << 22n | BigInt(Math.floor(Math.random() * 4194304))).toString();
+// Unique like Discord's: time in the high bits and a counter below. (A random low part made two
+// interactions of one millisecond share an id now and then, and the second replaced the first.)
+let lastSnowflake = 0n;
+const snowflake = () => {
+  const fromTime = BigInt(Date.now() - 1420070400000) << 22n;
+  lastSnowflake = fromTime > lastSnowflake ? fromTime : lastSnowflake + 1n;
+  return lastSnowflake.toString();
+};
 
 export interface RecordedResponse {
   kind: 'callback' | 'edit' | 'followup';
