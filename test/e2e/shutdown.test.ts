@@ -148,7 +148,7 @@ describe('logs', () => {
   // already flushed them on exit.
   const hasScript = spawnSync('script', ['--version']).status === 0;
   it.skipIf(!hasScript)('in a terminal, a burst logged just before an exit arrives whole', async () => {
-    const script = join(import.meta.dirname, 'preload/log-burst.ts');
+    const script = join(import.meta.dirname, 'programs/log-burst.ts');
     const run = spawnSync('script', ['-qfec', `${process.execPath} --import tsx ${script}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout.replace(/\x1b\[[0-9;]*m/g, '').match(/INFO.*: burst\r?\n/g)).toHaveLength(5000);
@@ -186,7 +186,7 @@ describe('logs', () => {
 
 describe('an exception nobody caught', () => {
   it('is logged, and the process exits non-zero', async () => {
-    const bot = startBot({}, [join(import.meta.dirname, 'preload/throw-on-sigusr2.mjs')]);
+    const bot = startBot({}, [join(import.meta.dirname, 'programs/throw-on-sigusr2.mjs')]);
     await ready(bot);
     bot.child.kill('SIGUSR2');
     expect(await bot.exited).toBe(1);
