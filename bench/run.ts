@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: the real corpus and synthetic corpora of 1,000, 10,000 and 100,000 passages,
  * each measured in a process of its own (bench/size.ts); search quality of the engines compared
- * on the golden set; console cold start. Prints tables with the targets beside the figures and
- * writes bench/results/latest.json.
+ * on the golden set; console cold start; the bot's memory, page buttons and shutdown against the
+ * fake Discord (bench/bot.ts). Prints tables with the targets beside the figures and writes
+ * bench/results/latest.json.
  *
  * Usage: npm run bench [-- --sizes 0,1000,10000,100000]
  */
@@ -98,6 +99,11 @@ const coldStart = { bareNodeMs: Math.round(median(bare)), consoleFirstAnswerMs: 
 
 rmSync(work, { recursive: true, force: true });
 
+// --- The bot against the fake Discord: memory, page buttons, shutdown -------------------------
+process.stderr.write('the bot…\n');
+const botOut = execFileSync(node, ['--expose-gc', '--import', 'tsx', 'bench/bot.ts'], { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+const bot = JSON.parse(botOut.trim().split('\n').pop()!);
+
 // --- Report ------------------------------------------------------------------------------------
 const label = (size: number) => (size === 0 ? 'summit (real)' : size.toLocaleString('en-US'));
 const rows: string[] = [];
@@ -145,9 +151,22 @@ rows.push(
   '',
   `Console cold start to first answer: ${coldStart.consoleFirstAnswerMs} ms; bare \`node -e 0\`: ${coldStart.bareNodeMs} ms (difference ${coldStart.consoleFirstAnswerMs - coldStart.bareNodeMs} ms).`,
 );
+table(
+  'The bot: memory, page buttons, shutdown (real discord.js client, fake Discord on 127.0.0.1)',
+  ['measure', 'figure'],
+  [
+    ['kept per interaction (one-page answers)', `${bot.memory.bytesPerInteraction} bytes`],
+    ['kept per distinct user', `${bot.memory.bytesPerUser} bytes (users cached after ${bot.memory.interactions.toLocaleString('en-US')}: ${bot.memory.cachedUsersAfter}, the bot itself)`],
+    ['kept per paged reply, for its buttons', `${bot.pages.bytesPerPagedReply} bytes (the page store alone: ${bot.pages.storeBytesPerEntry})`],
+    [`${bot.pages.replies.toLocaleString('en-US')} paged replies (15 minutes at 50 a second)`, `${bot.pages.totalMB} MB; the first one's Next button ${bot.pages.firstButtonWorks ? 'works' : 'FAILS'} after them`],
+    ['a button at 14:59 / 15:01', `${bot.pages.aliveAt1459 ? 'works' : 'FAILS'} / ${bot.pages.expiredAt1501 ? 'says expired' : 'FAILS'}`],
+    [`SIGTERM, ${bot.shutdown.rateLimited.inFlight} interactions waiting out a 429 (retry_after 1 s)`, `${bot.shutdown.rateLimited.answered} answered, exit ${bot.shutdown.rateLimited.exitCode} after ${bot.shutdown.rateLimited.exitMs} ms`],
+    ['SIGTERM, a /reload whose answer hangs', `user told; exit ${bot.shutdown.hung.exitCode} after ${(bot.shutdown.hung.exitMs / 1000).toFixed(1)} s (grace ${bot.shutdown.hung.graceSeconds} s)`],
+  ],
+);
 process.stdout.write(`${rows.join('\n')}\n`);
 
 const outDir = resolve(PROJECT_ROOT, 'bench/results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, sizes: results, golden, coldStart }, null, 2)}\n`);
+writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, sizes: results, golden, coldStart, bot }, null, 2)}\n`);
 process.stderr.write(`wrote ${join(outDir, 'latest.json')}\n`);
