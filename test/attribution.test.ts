@@ -4,6 +4,7 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../commands/index.ts';
 import { byStyle, precision, recall, scoreFolder, total } from '../scripts/eval/attribution.ts';
@@ -178,6 +179,22 @@ describe('attribution over the discourse', () => {
     const a = article('singtao');
     const p = a.passages.find((x) => x.text.includes('財政司司長又透露'))!;
     expect(p.attribution).toMatchObject({ speaker: '莫志添', kind: 'intro', rule: 'role before cue', mention: '財政司司長' });
+  });
+});
+
+describe('any page, however odd', () => {
+  const pieces = ['The', 'Financial', 'Secretary', 'Mr', 'Paul', 'Wong', 'said', ',', '“', '”', '"', 'of', 'for', 'Commissioner', 'He', 'She', 'who', 'according to', '陳', '司長', '表示', '「', '」', '『', '他', '她', '又指', '。', '，', '：', '問：', '答：', 'Q:', 'A:', '\n\n', '\n', '一是', '第一，', '財爺', '有「', '」之稱的', 'Wai-man', 'Ko', '- ', '●', '完', 'Ends', '（見表）', '三成', '30 per cent'];
+  it('is read without an error, and every passage is a verbatim piece of it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 300 }), (parts) => {
+        const text = parts.join(' ');
+        const a = ingestArticle(text, deriveMeta(text, 'odd', 'odd.txt'));
+        const squashed = text.replace(/\s+/g, '');
+        for (const p of a.passages) expect(squashed).toContain(p.text.replace(/\s+/g, ''));
+        for (const s of a.speakers) expect(s.name.trim()).not.toBe('');
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
