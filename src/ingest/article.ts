@@ -393,6 +393,8 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
   }
 
   function addFigures(passage: Passage) {
+    // The first reading only learns genders; figures come from the second.
+    if (learning) return;
     for (const f of findFigures(passage.text)) {
       figures.push({ id: `${passage.id}.f${figures.filter((x) => x.passageId === passage.id).length + 1}`, passageId: passage.id, ...f });
     }
@@ -540,43 +542,44 @@ function readSpeech(draft: StoryDraft, people: People, english: boolean): Speech
  */
 function quoteSpans(paragraphs: string[], english: boolean): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
-  let open = null as { p: number; at: number; closer: string } | null;
+  // Only quote marks matter: jump from one to the next.
+  const MARKS = english ? /[“”"]/gu : /[「」『』“”"]/gu;
+  let open = null as { p: number; at: number; opener: string; closer: string } | null;
+  let depth = 0;
+  // Whether the quotation holds speech punctuation: checked over each piece as it is passed.
   let punct = false;
+  let from = 0;
+  const close = (p: number, at: number) => {
+    if (punct || open!.p < p) spans.push({ from: { p: open!.p, at: open!.at }, to: { p, at } });
+    open = null;
+    depth = 0;
+  };
   for (const [p, text] of paragraphs.entries()) {
-    let i = 0;
+    from = 0;
     if (open) {
       // Continued: the paragraph must open with a quote mark, else the quotation ended unclosed.
-      if (text[0] && text[0] in OPENERS) i = 1;
-      else {
-        spans.push({ from: { p: open.p, at: open.at }, to: { p: p - 1, at: paragraphs[p - 1]!.length } });
-        open = null;
-      }
+      if (text[0] && text[0] in OPENERS) from = 1;
+      else close(p - 1, paragraphs[p - 1]!.length);
     }
-    let depth = open ? 1 : 0;
-    for (; i < text.length; i++) {
-      const ch = text[i]!;
-      if (open && depth > 0) {
+    MARKS.lastIndex = from;
+    for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) {
+      const ch = m[0];
+      const i = m.index;
+      if (open) {
+        if (!punct && SPEECH_PUNCT.test(text.slice(from, i))) punct = true;
+        from = i + 1;
         if (ch === open.closer && (ch !== '"' || depth === 1)) {
-          depth--;
-          if (depth === 0) {
-            if (punct || open.p < p) spans.push({ from: { p: open.p, at: open.at }, to: { p, at: i } });
-            open = null;
-            punct = false;
-          }
-          continue;
-        }
-        if (ch in OPENERS && ch === Object.keys(OPENERS).find((k) => OPENERS[k] === open!.closer) && ch !== '"') depth++;
-        if (SPEECH_PUNCT.test(ch)) punct = true;
-        continue;
-      }
-      if (ch in OPENERS && (!english || ch === '“' || ch === '"')) {
-        open = { p, at: i, closer: OPENERS[ch]! };
+          if (--depth === 0) close(p, i);
+        } else if (ch === open.opener && ch !== '"') depth++;
+      } else if (ch in OPENERS) {
+        open = { p, at: i, opener: ch, closer: OPENERS[ch]! };
         depth = 1;
         punct = false;
+        from = i + 1;
       }
     }
-    if (open && depth === 0) open = null;
+    if (open && !punct && SPEECH_PUNCT.test(text.slice(from))) punct = true;
   }
-  if (open) spans.push({ from: { p: open.p, at: open.at }, to: { p: paragraphs.length - 1, at: paragraphs[paragraphs.length - 1]!.length } });
+  if (open) close(paragraphs.length - 1, paragraphs[paragraphs.length - 1]!.length);
   return spans;
 }

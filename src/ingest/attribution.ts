@@ -176,6 +176,9 @@ function genderOfTitle(folded: string): Gender | null {
   return FEMALE_TITLES.has(m[1]!) ? 'female' : MALE_TITLES.has(m[1]!) ? 'male' : null;
 }
 
+const NICKNAME_INTRO = /(?:有|人称|外号|绰号)[「“『]([^」”』]{1,8})[」”』](?:之称)?的([^，。；,;]{2,40})/gu;
+const NAME_WITH_COURTESY = new RegExp(`(${NAME_HAN})(${alternation(['女士', '先生', '小姐'])})`, 'gu');
+
 /** Pass one: people introduced with a title (and headline quotes), to be matched later by name. */
 export function discoverChinese(sentence: string, people: People): void {
   const folded = fold(sentence);
@@ -194,7 +197,7 @@ export function discoverChinese(sentence: string, people: People): void {
       if (person && gender) people.setGender(person, gender);
     }
     // 有「數據哥」之稱的蔡柏濤, 人稱「X」的NAME: the nickname is the person's too.
-    for (const m of folded.matchAll(/(?:有|人称|外号|绰号)[「“『]([^」”』]{1,8})[」”』](?:之称)?的([^，。；,;]{2,40})/gu)) {
+    for (const m of folded.matchAll(NICKNAME_INTRO)) {
       // The person is the first one named after it (…的本地數據交易平台創辦人蔡柏濤).
       const rest = m[2]!;
       const name = people.knownNames().map((n) => ({ n, at: rest.indexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at || b.n.length - a.n.length)[0];
@@ -203,7 +206,7 @@ export function discoverChinese(sentence: string, people: People): void {
       if (person) people.alias(person, sentence.slice(at, at + m[1]!.length));
     }
     // 陳美玲女士表示: a name with 女士/先生 is a person, and shows the gender.
-    for (const m of clause.text.matchAll(new RegExp(`(${NAME_HAN})(${alternation(['女士', '先生', '小姐'])})`, 'gu'))) {
+    for (const m of clause.text.matchAll(NAME_WITH_COURTESY)) {
       const name = m[1]!;
       const cut = name.length === 3 && people.get(name.slice(0, 2)) ? 2 : name.length;
       const original = sentence.slice(clause.start + m.index, clause.start + m.index + cut);
@@ -251,10 +254,8 @@ export function attributeChinese(sentence: string, people: People, context: Sent
   };
 
   const known = people.knownNames();
-  if (known.length > 0) {
-    const pattern = new RegExp(known.map(escape).join('|'), 'gu');
-    for (const m of folded.matchAll(pattern)) consider(m.index, m.index + m[0].length, people.get(m[0]), 'name before cue', 'name');
-  }
+  const pattern = people.knownPattern();
+  if (pattern) for (const m of folded.matchAll(pattern)) consider(m.index, m.index + m[0].length, people.get(m[0]), 'name before cue', 'name');
   const clauseList = clauses(folded);
   for (const m of folded.matchAll(TITLED_NAME)) {
     const nameStart = m.index + m[0].length - m[2]!.length;

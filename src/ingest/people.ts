@@ -108,6 +108,7 @@ export class People {
       person = { name, roles: [], forms: [name], gender: null, surname: parts.surname, given: parts.given, latin };
       this.byName.set(key, person);
       this.all.push(person);
+      this.changed();
     }
     if (role) this.addRole(person, role);
     return person;
@@ -123,6 +124,7 @@ export class People {
     const match = unique(this.all.filter((p) => p.latin && (contains(p.name.split(/\s+/), words) || contains(words, p.name.split(/\s+/)))));
     if (!match) return null;
     this.byName.set(fold(name), match);
+    this.changed();
     if (words.length > match.name.split(/\s+/).length) {
       match.name = name;
       Object.assign(match, splitLatin(name));
@@ -137,7 +139,10 @@ export class People {
 
   /** Another name for a known person (an alias, another script). */
   alias(person: Person, form: string): void {
-    if (!this.byName.has(fold(form))) this.byName.set(fold(form), person);
+    if (!this.byName.has(fold(form))) {
+      this.byName.set(fold(form), person);
+      this.changed();
+    }
     this.noteForm(person, form);
   }
 
@@ -155,7 +160,23 @@ export class People {
 
   /** Every known full name, folded, longest first: for finding names anywhere in a clause. */
   knownNames(): string[] {
-    return [...this.byName.keys()].sort((a, b) => b.length - a.length);
+    this.names ??= [...this.byName.keys()].sort((a, b) => b.length - a.length);
+    return this.names;
+  }
+
+  /** The known names as one pattern, longest first (built again only when a name is added). */
+  knownPattern(): RegExp | null {
+    if (this.pattern === undefined) {
+      const names = this.knownNames();
+      this.pattern = names.length ? new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : null;
+    }
+    return this.pattern;
+  }
+  private names: string[] | undefined;
+  private pattern: RegExp | null | undefined;
+  private changed(): void {
+    this.names = undefined;
+    this.pattern = undefined;
   }
 
   /** The one person with this surname (and, if given, a role ending in this title). */
