@@ -198,6 +198,15 @@ describe('any page, however odd', () => {
   });
 });
 
+describe('/who speaker by part of an English name', () => {
+  it('Sandra Tse finds Sandra Tse Wing-yan, the only speaker with those words', async () => {
+    const live = (await LiveCorpus.open(resolve(LABELLED, 'dev'))) as LiveCorpus;
+    const reply = JSON.parse(renderJson((await answerLine('/who speaker:Sandra Tse', { live, commands: await loadCommands(), json: true }))!));
+    expect(reply.ok).toBe(true);
+    expect(reply.passages.map((p: { text: string }) => p.text)).toContain('She listed three priorities.');
+  });
+});
+
 describe('/who topic where nobody is quoted', () => {
   let live: LiveCorpus;
   beforeAll(async () => {
