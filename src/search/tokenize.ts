@@ -12,6 +12,7 @@
  */
 import { fold } from '../text/fold.ts';
 import { chineseEquivalents, englishEquivalents } from './glossary.ts';
+import type { Lexicon } from './lexicon.ts';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z][a-z0-9]*(?:['’][a-z]+)?/g;
@@ -108,7 +109,13 @@ function latinTerms(phrase: string): string[] {
   return (phrase.match(LATIN_WORD) ?? []).map((w) => w.replace(/['’]s$/, ''));
 }
 
-export function topicQuery(query: string): TopicQuery {
+/**
+ * With a lexicon (the corpus's cut of the dictionary, see lexicon.ts), a Han run is read as its
+ * words, each a group of its own with its English senses (開放數據 matches 數據平台已開放, and
+ * 超算中心 an English "supercomputing centre"), and English words the glossary lacks bring their
+ * Chinese words.
+ */
+export function topicQuery(query: string, lexicon?: Lexicon): TopicQuery {
   let { text: norm } = normalize(query);
   for (const stop of QUERY_STOP_HAN) norm = norm.split(stop).join(' ');
   const groups: string[][][] = [];
@@ -116,17 +123,18 @@ export function topicQuery(query: string): TopicQuery {
   for (const m of norm.matchAll(HAN_RUN)) {
     const run = m[0];
     if (run.length < 2) continue;
-    const english = chineseEquivalents(run).map(latinTerms);
-    groups.push([hanTerms(run), ...english]);
+    for (const word of lexicon ? lexicon.segment(run) : [run]) {
+      const english = [...chineseEquivalents(word), ...(lexicon?.english(word) ?? [])].map(latinTerms);
+      groups.push(distinct([hanTerms(word), ...english]));
+    }
   }
 
   const phrases = englishEquivalents(norm);
+  if (lexicon) phrases.push(...dictionaryPhrases(norm, phrases, lexicon));
   const inPhrase = new Set(phrases.flatMap((p) => p.words.flatMap((w) => [w, ...w.split('-')])));
   for (const p of phrases) {
     const alternatives = [latinTerms(p.phrase), ...p.chinese.map((c) => (/\p{Script=Han}/u.test(c) ? hanTerms(c) : latinTerms(c)))];
-    // One alternative per distinct set of terms: "ai" and its equivalent "AI" are one.
-    const distinct = new Map(alternatives.filter((a) => a.length > 0).map((a) => [a.join(' '), a]));
-    groups.push([...distinct.values()]);
+    groups.push(distinct(alternatives));
   }
   for (const m of norm.matchAll(LATIN_WORD)) {
     const word = m[0].replace(/['’]s$/, '');
@@ -142,6 +150,33 @@ export function topicQuery(query: string): TopicQuery {
   const terms = [...new Set(groups.flat(2))];
   const hadWords = /[\p{L}\p{N}]/u.test(query);
   return { groups, terms, onlyStopWords: hadWords && terms.length === 0 };
+}
+
+/** One alternative per distinct set of terms: "ai" and its equivalent "AI" are one. */
+function distinct(alternatives: string[][]): string[][] {
+  return [...new Map(alternatives.filter((a) => a.length > 0).map((a) => [a.join(' '), a])).values()];
+}
+
+/**
+ * English words of the question the glossary left, as the longest phrases (three words, two,
+ * one) the dictionary has Chinese words for in this corpus: "data sets", "medical records".
+ */
+function dictionaryPhrases(norm: string, taken: { words: string[] }[], lexicon: Lexicon): { phrase: string; words: string[]; chinese: string[] }[] {
+  const used = new Set(taken.flatMap((p) => p.words));
+  const words = (norm.match(LATIN_WORD) ?? []).filter((w) => !QUERY_STOP_LATIN.has(w) && !used.has(w));
+  const found: { phrase: string; words: string[]; chinese: string[] }[] = [];
+  const covered = new Set<number>();
+  for (const size of [3, 2, 1]) {
+    for (let i = 0; i + size <= words.length; i++) {
+      if ([...Array(size).keys()].some((k) => covered.has(i + k))) continue;
+      const phrase = words.slice(i, i + size).join(' ');
+      const chinese = lexicon.chinese(phrase);
+      if (chinese.length === 0) continue;
+      for (let k = 0; k < size; k++) covered.add(i + k);
+      found.push({ phrase, words: phrase.split(' '), chinese });
+    }
+  }
+  return found;
 }
 
 /** True for a Latin word, the only kind of term that gets prefix and fuzzy matching. */
