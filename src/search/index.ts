@@ -19,12 +19,10 @@
 import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
 import { nextTurn, type Corpus } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList } from '../model.ts';
-import type { QuotedPassage } from '../reply.ts';
 import { fold } from '../text/fold.ts';
 import { NameBook } from './names.ts';
-import { documentTokens, isLatinWord, normalize, normalizedText, normalizedTokens, topicQuery as parseTopic } from './tokenize.ts';
-
-export type Span = [start: number, end: number];
+import { highlight, quotePassage, type QuotedPassage, type Span } from './quote.ts';
+import { documentTokens, isLatinWord, normalizedText, normalizedTokens, topicQuery as parseTopic } from './tokenize.ts';
 
 export interface Hit {
   passage: Passage;
@@ -270,17 +268,7 @@ export class SearchIndex {
 
   /** A passage with everything needed to quote it: source, story, speaker and role. */
   quote(passage: Passage, highlights: Span[] = [], figure?: Figure): QuotedPassage {
-    const name = passage.attribution?.speaker;
-    const speaker = name ? this.speaker(name) : undefined;
-    const roles = speaker?.roles ?? [];
-    return {
-      passage,
-      article: this.article(passage.articleId)!,
-      story: this.story(passage.storyId) ?? null,
-      speaker: name ? { name, role: roles.length ? roles.join(/\p{Script=Han}/u.test(roles[0]!) ? '、' : '; ') : null } : null,
-      highlights,
-      ...(figure ? { figure } : {}),
-    };
+    return quotePassage(this, passage, highlights, figure);
   }
 
   /** The best passages for a free question. */
@@ -797,27 +785,6 @@ function contextIndex(corpus: Corpus): MiniSearch<IndexedContext> {
   const contexts = new MiniSearch<IndexedContext>(miniSearchOptions());
   contexts.addAll(contextDocuments(corpus));
   return contexts;
-}
-
-/** Where the matched terms stand in the passage, merged into spans of the verbatim text. */
-export function highlight(text: string, terms: string[]): Span[] {
-  const { text: norm, origin } = normalize(text);
-  const marks: boolean[] = new Array(norm.length).fill(false);
-  for (const term of terms) {
-    if (!term) continue;
-    for (let at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + 1)) {
-      for (let i = at; i < at + term.length; i++) marks[i] = true;
-    }
-  }
-  const spans: Span[] = [];
-  for (let i = 0; i < norm.length; i++) {
-    if (!marks[i]) continue;
-    let j = i;
-    while (j + 1 < norm.length && marks[j + 1]) j++;
-    spans.push([origin[i]!, origin[j]! + 1]);
-    i = j;
-  }
-  return spans;
 }
 
 /** Length in characters of the longest run of highlights joined by at most one space or hyphen. */
