@@ -22,7 +22,7 @@ import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList }
 import { fold } from '../text/fold.ts';
 import { NameBook } from './names.ts';
 import { highlight, quotePassage, type QuotedPassage, type Span } from './quote.ts';
-import { Best, mayMatch, RERANK, Ranking, Scorer, withProximity } from './score.ts';
+import { BM25, Best, mayMatch, RERANK, Ranking, Scorer, withProximity } from './score.ts';
 import { documentTokens, isLatinWord, normalizedText, normalizedTokens, topicQuery as parseTopic } from './tokenize.ts';
 
 export interface Hit {
@@ -108,6 +108,9 @@ export function miniSearchOptions(statistics?: Statistics) {
     searchOptions: {
       tokenize: (text: string) => [text],
       processTerm: (term: string) => term,
+      // The scorers outside MiniSearch must score as it does. The whole object: MiniSearch
+      // takes it as given, without filling in its defaults.
+      bm25: BM25,
     },
   };
 }

@@ -4,10 +4,10 @@
  * Some terms are scored outside MiniSearch: the common terms of a question, checked in a
  * candidate's folded text, and every term of a scan. A passage must score the same however it was
  * found, or its rank would depend on the size of the corpus, so these scores are MiniSearch's own:
- * the one BM25+ formula below with MiniSearch's parameters, a term's document frequency,
- * a passage's length in distinct terms (MiniSearch's field length), its weighting of the longer
- * words a Latin prefix matches, and the speaker field's boost. test/search.test.ts checks that
- * the answers are identical.
+ * the one BM25+ formula below with the parameters MiniSearch is given too, a term's document
+ * frequency, a passage's length in distinct terms (MiniSearch's field length), its weighting of
+ * the longer words a Latin prefix matches, and the speaker field's boost. test/search.test.ts
+ * checks that the answers are identical.
  *
  * The final score then weighs the passage's kind, the named person's own words and a matching
  * headline or list title; the best candidates are reranked by how close their matched words stand.
@@ -16,7 +16,7 @@ import type { Passage } from '../model.ts';
 import type { Span } from './quote.ts';
 import { isLatinWord } from './tokenize.ts';
 
-/** BM25+ parameters, MiniSearch's defaults, for the terms scored outside it. */
+/** BM25+ parameters of every score, MiniSearch's included (they are its defaults). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /** MiniSearch's default weight of a prefix match. */
 const PREFIX_WEIGHT = 0.375;
