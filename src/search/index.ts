@@ -1,29 +1,22 @@
 /**
- * The searchable corpus: MiniSearch over passages, with the lookups every command needs.
+ * The searchable corpus: MiniSearch over passages, the lookups every command needs, and the
+ * search that follows a question's plan (plan.ts) to its best passages.
  *
  * Fields: the passage text, and its speaker as one whole-name term (so a question naming a
  * person finds that person's sentences, not every 英 on the page). Story headlines and list
  * titles are a second, small index: a match there counts a little for each of their passages.
- * Queries are tokenized here, not by MiniSearch: all terms must match first (AND), and only when
- * nothing does, any term (OR). Prefix and fuzzy matching apply to Latin words only — on Chinese
- * bigrams they would match nonsense.
- *
- * Scale. MiniSearch scores and sorts every document a term occurs in, so a term found in most
- * passages (數據 in reports about a data summit) costs time in proportion to the corpus. Such
- * common terms are therefore not looked up: the rarer terms of the question find the candidates
- * in MiniSearch, and the common ones are checked in the candidates' folded text (exactly the
- * same condition, since every indexed term is a substring of it) and scored the same BM25 way.
- * A question made only of common terms scans the folded texts, which costs a few milliseconds
- * at 100,000 passages — less than any index lookup of a term that is everywhere.
+ * Beside MiniSearch the index keeps every passage's folded text, in which common terms are
+ * checked and scored (score.ts) instead of being looked up.
  */
 import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
 import { nextTurn, type Corpus } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList } from '../model.ts';
 import { fold } from '../text/fold.ts';
 import { NameBook } from './names.ts';
+import { defaultCommonAbove, planAllTerms, Rarity, readQuestion, steps } from './plan.ts';
 import { highlight, quotePassage, type QuotedPassage, type Span } from './quote.ts';
 import { BM25, Best, mayMatch, RERANK, Ranking, Scorer, withProximity } from './score.ts';
-import { documentTokens, isLatinWord, normalizedText, normalizedTokens, topicQuery as parseTopic } from './tokenize.ts';
+import { documentTokens, isLatinWord, normalizedText, normalizedTokens } from './tokenize.ts';
 
 export interface Hit {
   passage: Passage;
@@ -125,8 +118,7 @@ export class SearchIndex {
   private readonly folded: string[];
   private readonly frequencies: Map<string, number>;
   private readonly lengths: number[];
-  /** A term in more passages than this is common: checked in text, not looked up. */
-  private readonly commonAbove: number;
+  private readonly rarity: Rarity;
   private bySpeaker: Map<string, Passage[]> | null = null;
   private positionOf: Map<string, number> | null = null;
   private readonly scorer: Scorer;
@@ -156,8 +148,8 @@ export class SearchIndex {
     this.ranking = new Ranking(this.list);
     // One text per passage, in order, or the scans would read the wrong passage.
     if (this.folded.length !== this.list.length) throw new Error(`index statistics cover ${this.folded.length} of ${this.list.length} passages`);
-    this.scorer = new Scorer(this.list, this.lengths, (term) => this.frequency(term), (name) => this.passagesBy(name));
-    this.commonAbove = tuning.commonAbove ?? Math.max(1000, Math.round(this.list.length * 0.02));
+    this.rarity = new Rarity(this.frequencies, tuning.commonAbove ?? defaultCommonAbove(this.list.length));
+    this.scorer = new Scorer(this.list, this.lengths, (term) => this.rarity.frequency(term), (name) => this.passagesBy(name));
   }
 
   static build(corpus: Corpus, tuning: Tuning = {}): SearchIndex {
@@ -240,12 +232,8 @@ export class SearchIndex {
 
   /** The best passages for a free question. */
   find(query: string, options: SearchOptions = {}): SearchOutcome {
-    const people = this.names.mentions(query);
-    // Names are matched as people, not as text: cut them out of the topic words.
-    let topic = fold(query);
-    for (const m of [...people].sort((a, b) => b.start - a.start)) topic = topic.slice(0, m.start) + ' ' + topic.slice(m.end);
-    const { groups, terms, onlyStopWords } = parseTopic(topic);
-    const named = [...new Map(people.map((m) => [m.speaker.name, m.speaker])).values()];
+    const question = readQuestion(query, this.names);
+    const { people: named, groups, terms } = question;
     const limit = options.limit ?? 10;
     const among = options.among ? new Set(options.among) : null;
     const accept =
@@ -257,34 +245,16 @@ export class SearchIndex {
 
     const contextResults = terms.length > 0 ? this.contexts.search({ combineWith: 'OR', queries: terms }) : [];
     const finish = this.ranking.finisher(new Set(named.map((s) => s.name)), contextResults, terms.length);
-    const k = Math.max(limit, RERANK);
-
-    const position = (p: Passage) => this.positions().get(p.id)!;
-    let best = new Best(k, finish, position);
+    const best = new Best(Math.max(limit, RERANK), finish, (p) => this.positions().get(p.id)!);
     let mode: SearchOutcome['mode'] = 'none';
-    if (terms.length > 0) {
-      // The person's own sentences on the topic first; then anyone's on the topic.
-      if (named.length > 0) this.matchAll(groups, accept, domain, named, best);
-      if (best.count === 0) this.matchAll(groups, accept, domain, [], best);
-      // Fuzzy matching walks the whole term tree: kept for a second try, when the words as typed
-      // (and as prefixes) found nothing — a typo, not the common case.
-      if (best.count === 0 && terms.some(isLatinWord)) this.matchAll(groups, accept, domain, [], best, true);
-      if (best.count > 0) mode = 'all';
-      else {
-        // Words the reports never use (an English word the glossary lacks, a typo): the rest
-        // of the question, all of it, before any single word.
-        const known = groups.filter((alternatives) => alternatives.some((all) => all.every((t) => this.occurs(t))));
-        if (known.length > 0 && known.length < groups.length) this.matchAll(known, accept, domain, named, best);
+    for (const step of steps(question, (t) => this.occurs(t))) {
+      if (step.match === 'all') this.matchAll(step.groups, accept, domain, step.people, best, step.fuzzy);
+      else if (step.match === 'any') this.matchAny(step.terms, accept, domain, best);
+      else for (const s of step.people) for (const p of this.passagesBy(s.name)) if (!accept || accept(p)) best.add(p, 1, []);
+      if (best.count > 0) {
+        mode = step.mode;
+        break;
       }
-      if (best.count > 0 && mode === 'none') mode = 'any';
-      else if (best.count === 0) {
-        best = new Best(k, finish, position);
-        this.matchAny(terms, accept, domain, best);
-        if (best.count > 0) mode = 'any';
-      }
-    } else if (named.length > 0) {
-      for (const s of named) for (const p of this.passagesBy(s.name)) if (!accept || accept(p)) best.add(p, 1, []);
-      if (best.count > 0) mode = 'all';
     }
 
     const hits = best
@@ -296,7 +266,7 @@ export class SearchIndex {
       })
       .sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1))
       .slice(0, limit);
-    return { hits, mode, people: named, onlyStopWords: onlyStopWords && named.length === 0 };
+    return { hits, mode, people: named, onlyStopWords: question.onlyStopWords && named.length === 0 };
   }
 
   /** Words of the reports close to the question's Latin words, for "did you mean". */
@@ -318,7 +288,7 @@ export class SearchIndex {
 
   /** Whether any passage has the term (a Latin word: as a word or the start of one). */
   private occurs(term: string): boolean {
-    if (!isLatinWord(term)) return this.frequency(term) > 0;
+    if (!isLatinWord(term)) return this.rarity.frequency(term) > 0;
     if (!this.latinWords) this.latinWords = [...this.frequencies.keys()].filter(isLatinWord).sort();
     const words = this.latinWords;
     let lo = 0;
@@ -331,12 +301,6 @@ export class SearchIndex {
     return lo < words.length && words[lo]!.startsWith(term);
   }
 
-  private frequency(term: string): number {
-    // Latin words also match as prefixes (member -> members): they are always looked up.
-    if (isLatinWord(term)) return 0;
-    return this.frequencies.get(term) ?? 0;
-  }
-
   /** Passages matching every group (and spoken by one of `people`, if any), into `best`. */
   private matchAll(
     groups: string[][][],
@@ -346,16 +310,14 @@ export class SearchIndex {
     best: Best,
     fuzzy = false,
   ): void {
-    const rare = (t: string) => isLatinWord(t) || this.frequency(t) <= this.commonAbove;
+    const { rare } = this.rarity;
     const theirs = new Set(people.map((s) => s.name));
     const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
     const compiled = this.scorer.compile(groups);
-    // A group can be looked up when each of its alternatives has a rare term: those terms find
-    // the candidates; the common terms are checked in the candidates' text.
-    const lookups = groups.filter((alternatives) => alternatives.every((all) => all.some(rare)));
-    const fewPassages = people.length > 0 && people.every((s) => this.passagesBy(s.name).length <= this.commonAbove);
+    const fewPassages = people.length > 0 && people.every((s) => this.passagesBy(s.name).length <= this.rarity.commonAbove);
+    const plan = planAllTerms(groups, rare, fewPassages);
 
-    if (lookups.length === 0 && !fewPassages) {
+    if (plan.scan) {
       // Nothing selective to look up: scan the named people's passages, or all of them.
       const scan = (p: Passage, i: number) => {
         const text = this.folded[i]!;
@@ -371,20 +333,20 @@ export class SearchIndex {
         return;
       }
       // The whole corpus: the hottest loop of a search, kept free of calls it does not need.
-      const { folded, lengths, list } = this;
+      const { folded, lengths, list, scorer } = this;
       for (let i = 0; i < list.length; i++) {
         const text = folded[i]!;
         if (!mayMatch(text, groups)) continue;
         const p = list[i]!;
         if (accept && !accept(p)) continue;
-        const score = this.scorer.scoreOnly(text, lengths[i]!, compiled, p, theirs);
+        const score = scorer.scoreOnly(text, lengths[i]!, compiled, p, theirs);
         if (score >= 0) best.add(p, score, null, i);
       }
       return;
     }
-    const queries: Query[] = lookups.map((alternatives) => ({
+    const queries: Query[] = plan.lookups.map((alternatives) => ({
       combineWith: 'OR',
-      queries: alternatives.map((all) => ({ combineWith: 'AND', queries: all.filter(rare) })),
+      queries: alternatives.map((all) => ({ combineWith: 'AND', queries: all })),
     }));
     if (people.length > 0) queries.push({ combineWith: 'OR', queries: people.map((s) => speakerTerm(s.name)), fields: ['speaker'] });
     const results = this.search.search(
@@ -397,8 +359,7 @@ export class SearchIndex {
         maxFuzzy: 2,
       },
     );
-    const everyTermRare = groups.every((alternatives) => alternatives.every((all) => all.every(rare)));
-    const position = everyTermRare ? null : this.positions();
+    const position = plan.everyTermRare ? null : this.positions();
     for (const r of results) {
       const p = this.passages.get(r.id as string)!;
       if (!byPerson(p) || (accept && !accept(p))) continue;
@@ -428,7 +389,7 @@ export class SearchIndex {
    * common term among them a scan is cheaper than any lookup; without one, MiniSearch does it.
    */
   private matchAny(terms: string[], accept: ((p: Passage) => boolean) | null, domain: Passage[] | null, best: Best): void {
-    if (terms.some((t) => this.frequency(t) > this.commonAbove)) {
+    if (terms.some(this.rarity.common)) {
       const groups = terms.map((t) => [[t]]);
       const scan = (p: Passage, i: number) => {
         const text = this.folded[i]!;
