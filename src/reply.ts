@@ -2,8 +2,7 @@
  * The reply model: what a command answers, before it is rendered as a Discord embed, console
  * text or JSON. It holds passages as they are — rendering may cut or escape, never the model.
  */
-import type { ArticleMeta, Figure, Passage, Story } from './model.ts';
-import type { Span } from './search/index.ts';
+import type { QuotedPassage } from './search/quote.ts';
 
 export type ErrorCode =
   | 'bad_option'
@@ -17,15 +16,6 @@ export type ErrorCode =
   | 'reload_failed'
   | 'cooldown'
   | 'internal';
-
-export interface QuotedPassage {
-  passage: Passage;
-  article: ArticleMeta;
-  story: Story | null;
-  speaker: { name: string; role: string | null } | null;
-  highlights: Span[];
-  figure?: Figure;
-}
 
 export interface Fact {
   label: string;
