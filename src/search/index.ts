@@ -13,6 +13,7 @@ import { nextTurn, type Corpus } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList } from '../model.ts';
 import { fold } from '../text/fold.ts';
 import { NameBook } from './names.ts';
+import { buildLexicon, type Lexicon } from './lexicon.ts';
 import { defaultCommonAbove, planAllTerms, Rarity, readQuestion, steps } from './plan.ts';
 import { highlight, quotePassage, type QuotedPassage, type Span } from './quote.ts';
 import { BM25, Best, mayMatch, RERANK, Ranking, Scorer, withProximity } from './score.ts';
@@ -23,6 +24,11 @@ export interface Hit {
   score: number;
   /** Spans of the passage text that matched the query, for highlighting. */
   highlights: Span[];
+  /**
+   * Share of the question's groups the passage holds: 1 for every hit of an all-terms match;
+   * less when only some of the question was found (mode `any`), which ranks by it first.
+   */
+  coverage: number;
 }
 
 export interface SearchOutcome {
@@ -41,6 +47,11 @@ export interface Tuning {
    * (default: 2% of the passages, at least 1,000). 0 checks every term that way.
    */
   commonAbove?: number;
+  /**
+   * Read questions with the dictionary (lexicon.ts) besides the summit glossary (default true;
+   * false measures what the glossary alone finds).
+   */
+  dictionary?: boolean;
 }
 
 export interface SearchOptions {
@@ -125,6 +136,9 @@ export class SearchIndex {
   private readonly ranking: Ranking;
   private speakerByName: Map<string, Speaker> | null = null;
   private latinWords: string[] | null = null;
+  /** The dictionary cut to this corpus, built at the first question that needs it. */
+  private lexicon: Lexicon | null | undefined;
+  private readonly useDictionary: boolean;
 
   private constructor(
     readonly corpus: Corpus,
@@ -149,6 +163,7 @@ export class SearchIndex {
     // One text per passage, in order, or the scans would read the wrong passage.
     if (this.folded.length !== this.list.length) throw new Error(`index statistics cover ${this.folded.length} of ${this.list.length} passages`);
     this.rarity = new Rarity(this.frequencies, tuning.commonAbove ?? defaultCommonAbove(this.list.length));
+    this.useDictionary = tuning.dictionary ?? true;
     this.scorer = new Scorer(this.list, this.lengths, (term) => this.rarity.frequency(term), (name) => this.passagesBy(name));
   }
 
@@ -230,9 +245,16 @@ export class SearchIndex {
     return quotePassage(this, passage, highlights, figure);
   }
 
+  /** The corpus's own cut of the dictionary: the words its passages hold. */
+  private words(): Lexicon | undefined {
+    if (!this.useDictionary) return undefined;
+    this.lexicon ??= buildLexicon((bigram) => this.frequencies.has(bigram), (word) => this.frequencies.has(word));
+    return this.lexicon ?? undefined;
+  }
+
   /** The best passages for a free question. */
   find(query: string, options: SearchOptions = {}): SearchOutcome {
-    const question = readQuestion(query, this.names);
+    const question = readQuestion(query, this.names, this.words());
     const { people: named, groups, terms } = question;
     const limit = options.limit ?? 10;
     const among = options.among ? new Set(options.among) : null;
@@ -262,11 +284,26 @@ export class SearchIndex {
       .map((c) => {
         const matched = c.terms ?? this.termsFound(c.passage, mode === 'any' ? terms.map((t) => [[t]]) : groups, mode === 'any');
         const highlights = highlight(c.passage.text, matched);
-        return { passage: c.passage, score: withProximity(c.score, c.passage.text, highlights), highlights };
+        const coverage = mode === 'any' ? this.coverage(c.passage, groups) : 1;
+        return { passage: c.passage, score: withProximity(c.score, c.passage.text, highlights), highlights, coverage };
       })
-      .sort((a, b) => b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1))
+      // Holding more of the question ranks first; a word with no counterpart lowers the rank of
+      // every passage alike instead of emptying the answer.
+      .sort((a, b) => b.coverage - a.coverage || b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1))
       .slice(0, limit);
     return { hits, mode, people: named, onlyStopWords: question.onlyStopWords && named.length === 0 };
+  }
+
+  /** Share of the question the passage's text holds (a Latin word as a prefix). */
+  private coverage(passage: Passage, groups: string[][][]): number {
+    if (groups.length === 0) return 1;
+    const text = this.folded[this.positions().get(passage.id)!]!;
+    const holds = (term: string) => (isLatinWord(term) ? new RegExp(`(?<![a-z0-9])${term}`).test(text) : text.includes(term));
+    // A group counts by its best alternative's share of terms: 開放數據 is two thirds held by
+    // 數據平台已開放 (開放, 數據, not 放數).
+    let sum = 0;
+    for (const alternatives of groups) sum += Math.max(...alternatives.map((terms) => (terms.length ? terms.filter(holds).length / terms.length : 0)));
+    return sum / groups.length;
   }
 
   /** Words of the reports close to the question's Latin words, for "did you mean". */

@@ -44,6 +44,8 @@ export interface Lexicon {
   english(chineseWord: string): string[];
   /** The longest dictionary words in a folded Han run, left to right, for a Chinese question. */
   segment(run: string): string[];
+  /** True when every bigram of a folded Han run occurs in the corpus. */
+  holds(run: string): boolean;
 }
 
 /**
@@ -75,6 +77,10 @@ export function buildLexicon(hasHan: (bigram: string) => boolean, hasLatin: (wor
     }
   }
   return {
+    holds(run) {
+      for (let i = 0; i + 2 <= run.length; i++) if (!hasHan(run.slice(i, i + 2))) return false;
+      return true;
+    },
     chinese: (phrase) => toChinese.get(englishKey(phrase)) ?? [],
     english: (word) => toEnglish.get(word) ?? [],
     segment(run) {

@@ -19,6 +19,7 @@
 import type { Speaker } from '../model.ts';
 import { fold } from '../text/fold.ts';
 import type { NameBook } from './names.ts';
+import type { Lexicon } from './lexicon.ts';
 import { isLatinWord, topicQuery } from './tokenize.ts';
 
 export interface Question {
@@ -32,12 +33,12 @@ export interface Question {
   onlyStopWords: boolean;
 }
 
-export function readQuestion(query: string, names: NameBook): Question {
+export function readQuestion(query: string, names: NameBook, lexicon?: Lexicon): Question {
   const mentions = names.mentions(query);
   // Names are matched as people, not as text: cut them out of the topic words.
   let topic = fold(query);
   for (const m of [...mentions].sort((a, b) => b.start - a.start)) topic = topic.slice(0, m.start) + ' ' + topic.slice(m.end);
-  const { groups, terms, onlyStopWords } = topicQuery(topic);
+  const { groups, terms, onlyStopWords } = topicQuery(topic, lexicon);
   const people = [...new Map(mentions.map((m) => [m.speaker.name, m.speaker])).values()];
   return { people, groups, terms, onlyStopWords };
 }
