@@ -2,6 +2,7 @@
  * Reliability end to end, the real client against the fake Discord: hostile input, corpus
  * faults on reload, load, a 429 on a webhook route, and gateway faults.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, tempDir } from '../helpers.ts';
 import { HOSTILE_SAMPLES } from '../hostile-samples.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
-import { MANAGE_GUILD, startHarness, str, type Harness } from './harness.ts';
+import { MANAGE_GUILD, TOKEN, startHarness, str, type Harness } from './harness.ts';
 
 const userId = (n: number) => String(300000000000000000n + BigInt(n));
 
@@ -82,7 +83,11 @@ describe('corpus faults on reload', () => {
     // A name listed but gone when read: what a file removed during the reload looks like.
     ['a file removed while the folder is read', () => symlinkSync(join(corpusDir, 'no-such-file'), join(corpusDir, 'gone.txt'))],
     ['a file that cannot be read', () => mkdirSync(join(corpusDir, 'folder.txt'))],
+    ['a link to /etc/passwd', () => symlinkSync('/etc/passwd', join(corpusDir, 'passwd.txt'))],
+    ['a link to /dev/zero', () => symlinkSync('/dev/zero', join(corpusDir, 'zero.txt'))],
+    ['a named pipe', () => execFileSync('mkfifo', [join(corpusDir, 'pipe.txt')])],
   ];
+  const faultFiles = ['empty.txt', 'photo.txt', 'huge.txt', 'copy.txt', 'copy.json', 'gone.txt', 'folder.txt', 'passwd.txt', 'zero.txt', 'pipe.txt'];
 
   for (const [what, breakIt] of faults) {
     it(`refuses ${what}, names the problem, and keeps answering from the old index`, async () => {
@@ -94,12 +99,45 @@ describe('corpus faults on reload', () => {
       expect(embed.fields?.[0]?.value.length).toBeGreaterThan(10);
       await stillAnswers();
       // Mend it: a good reload after a failed one works.
-      for (const f of ['empty.txt', 'photo.txt', 'huge.txt', 'copy.txt', 'copy.json', 'gone.txt', 'folder.txt']) rmSync(join(corpusDir, f), { recursive: true, force: true });
+      for (const f of faultFiles) rmSync(join(corpusDir, f), { recursive: true, force: true });
       writeFileSync(sidecar, original);
       const good = await reload();
       expect(good.description).toContain('Reloaded: 1 articles, 84 passages, 7 speakers');
     });
   }
+});
+
+describe('a corpus link to a file outside the folder', () => {
+  let nextUser = 90_000;
+  it('is refused and named; the token it points to is in no reply and no log; the old index answers', async () => {
+    const outside = tempDir();
+    writeFileSync(join(outside, '.env'), `DISCORD_TOKEN=${TOKEN}\n`);
+    const link = join(corpusDir, 'settings.txt');
+    symlinkSync(join(outside, '.env'), link);
+    const requestsBefore = h.fake.requests.length;
+    const logsBefore = h.logs.length;
+    try {
+      const refused = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD, userId: userId(nextUser++) });
+      await refused.waitFor(2, 15_000);
+      const embed = refused.shown!.embeds[0];
+      expect(embed.description).toContain('nothing changed');
+      expect(embed.fields[0].value).toMatch(/^settings\.txt: a link to a file outside the corpus folder/);
+      for (const query of ['DISCORD_TOKEN', TOKEN.split('.')[2]!]) {
+        const ask = h.fake.command({ name: 'ask', options: [str('query', query)], userId: userId(nextUser++) });
+        await ask.waitFor(1);
+      }
+      const ask = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: userId(nextUser++) });
+      await ask.waitFor(1);
+      expect(ask.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+      const replies = JSON.stringify(h.fake.requests.slice(requestsBefore).filter((r) => r.method !== 'GET').map((r) => r.body));
+      expect(replies).toContain('settings.txt');
+      expect(replies).not.toContain(TOKEN);
+      expect(replies).not.toContain(`DISCORD_TOKEN=`);
+      expect(h.logs.slice(logsBefore).join('\n')).not.toContain(TOKEN);
+    } finally {
+      rmSync(link);
+    }
+  });
 });
 
 describe('load', () => {
