@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'reload_running'
   | 'reload_failed'
+  | 'reload_timeout'
   | 'cooldown'
   | 'internal';
 

@@ -1,7 +1,8 @@
 /**
  * What the loader agrees to read: regular files inside the corpus folder, at most
  * MAX_ARTICLE_BYTES each. A link out of the folder, a device, a named pipe or an oversized file
- * is refused with a problem naming it, quickly and without reading it.
+ * is refused with a problem naming it, quickly and without reading it; a reload that hangs for
+ * any other reason is abandoned after a set time and the old index keeps answering.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiveCorpus } from '../src/corpus/live.ts';
 import { MAX_ARTICLE_BYTES, formatProblem, loadCorpus, type LoadResult } from '../src/corpus/load.ts';
-import { tempDir } from './helpers.ts';
+import { STYLES_DIR, tempDir } from './helpers.ts';
 
 const GOOD = '專家：數據要流通\n\n香港文匯報訊（記者 李明）大會昨日舉行。科技局局長王大文表示，數據是新的生產要素。\n';
 const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OTA.Gabcde.not-a-real-token-only-for-this-test';
@@ -160,5 +161,44 @@ describe('devices, pipes and size', () => {
     const page = GOOD + ' '.repeat(MAX_ARTICLE_BYTES - Buffer.byteLength(GOOD));
     const result = await loadCorpus(corpusWith({ 'a.txt': page }));
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('a reload that does not finish', () => {
+  it('is abandoned after the set time with a clear outcome, frees the lock, and is never swapped in later', async () => {
+    const dir = corpusWith({ 'a.txt': GOOD });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let stalled: Promise<LoadResult> | null = null;
+    const live = (await LiveCorpus.open(dir, {
+      reloadTimeoutMs: 200,
+      // The first reload hangs (a disk that stops answering), then reads another corpus to the
+      // end, deaf to being abandoned.
+      load: (folder, options) => (stalled ? loadCorpus(folder, options) : (stalled = gate.then(() => loadCorpus(STYLES_DIR, { ...options, signal: undefined })))),
+    })) as LiveCorpus;
+    const index = live.index;
+
+    const started = performance.now();
+    const outcome = await within(5000, live.reload());
+    expect(outcome).toEqual({ ok: false, reason: 'timeout', seconds: 0.2 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+    expect(live.reloadRunning).toBe(false);
+    expect(live.index).toBe(index);
+
+    const second = await within(5000, live.reload());
+    expect(second).toMatchObject({ ok: true, counts: { articles: 1 } });
+    const reloaded = live.index;
+    expect(reloaded).not.toBe(index);
+
+    release();
+    expect((await stalled!).ok).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(live.index).toBe(reloaded);
+    expect(live.index.corpus.articles.map((a) => a.meta.id)).toEqual(['a']);
+  });
+
+  it('stops reading once abandoned', async () => {
+    const result = await loadCorpus(corpusWith({ 'a.txt': GOOD }), { signal: AbortSignal.abort() });
+    expect(problems(result)).toEqual([expect.stringMatching(/: the reload was abandoned before it finished$/)]);
   });
 });

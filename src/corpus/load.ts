@@ -132,6 +132,8 @@ interface PageFile {
 export interface LoadOptions {
   /** Give the event loop a turn between articles (a reload while the bot answers). */
   yieldBetweenArticles?: boolean;
+  /** An abandoned reload: stop reading and indexing at the next file or article. */
+  signal?: AbortSignal;
 }
 
 /** A turn of the event loop for whatever else is waiting (questions, during a reload). */
@@ -197,6 +199,8 @@ export async function readCorpusFile(dir: string, root: string, name: string, li
   }
 }
 
+const abandoned = (dir: string): LoadResult => ({ ok: false, errors: [{ file: dir, message: 'the reload was abandoned before it finished' }] });
+
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: CorpusProblem[] = [];
   let names: string[];
@@ -221,6 +225,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const sidecars = new Set(names.filter((n) => n.endsWith('.json') && n !== ALIASES_FILE));
   const pages: PageFile[] = [];
   for (const file of texts) {
+    if (options.signal?.aborted) return abandoned(dir);
     const stem = basename(file, '.txt');
     const bytes = await read(file);
     if (!bytes) continue;
@@ -291,6 +296,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   for (const page of pages) {
     articles.push(ingestArticle(page.text, page.meta));
     if (options.yieldBetweenArticles) await nextTurn();
+    if (options.signal?.aborted) return abandoned(dir);
   }
   // A mention no page of its own resolves (陳司長, Mr Wong) may be a person another report
   // introduced: read those articles again with everyone else's people.
@@ -299,6 +305,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const others = articles.flatMap((a, j) => (j === i ? [] : a.people));
     articles[i] = ingestArticle(page.text, page.meta, others);
     if (options.yieldBetweenArticles) await nextTurn();
+    if (options.signal?.aborted) return abandoned(dir);
   }
   const { speakers, canonical } = mergeSpeakers(articles, aliases);
   // One name per person everywhere: a Simplified article's 陈茂波 and an English one's Paul Chan

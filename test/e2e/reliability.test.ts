@@ -7,7 +7,9 @@ import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, tempDir } from '../helpers.ts';
+import { LiveCorpus } from '../../src/corpus/live.ts';
+import { loadCorpus, nextTurn, type LoadResult } from '../../src/corpus/load.ts';
+import { CORPUS_DIR, STYLES_DIR, tempDir } from '../helpers.ts';
 import { HOSTILE_SAMPLES } from '../hostile-samples.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
 import { MANAGE_GUILD, TOKEN, startHarness, str, type Harness } from './harness.ts';
@@ -33,7 +35,7 @@ let h: Harness;
 beforeAll(async () => {
   corpusDir = tempDir();
   cpSync(CORPUS_DIR, corpusDir, { recursive: true });
-  h = await startHarness({ CORPUS_DIR: corpusDir, COOLDOWN_SECONDS: '2' }, { heartbeatInterval: 400 });
+  h = await startHarness({ CORPUS_DIR: corpusDir, COOLDOWN_SECONDS: '2', CORPUS_RELOAD_TIMEOUT_SECONDS: '30' }, { heartbeatInterval: 400 });
 });
 afterAll(async () => {
   await h?.stop();
@@ -137,6 +139,56 @@ describe('a corpus link to a file outside the folder', () => {
     } finally {
       rmSync(link);
     }
+  });
+});
+
+describe('a reload that does not finish in time', () => {
+  let slow: Harness;
+  let release: (() => void) | undefined;
+  let stalled: Promise<LoadResult> | null = null;
+  beforeAll(async () => {
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const live = (await LiveCorpus.open(CORPUS_DIR, {
+      reloadTimeoutMs: 500,
+      // The first reload hangs (a disk that stopped answering); once let go it reads another
+      // corpus to the end, deaf to being abandoned.
+      load: (dir, options) => (stalled ? loadCorpus(dir, options) : (stalled = gate.then(() => loadCorpus(STYLES_DIR, { ...options, signal: undefined })))),
+    })) as LiveCorpus;
+    slow = await startHarness({}, { live });
+  });
+  afterAll(async () => {
+    release?.();
+    await slow?.stop();
+  });
+
+  const ask = async (user: string) => {
+    const i = slow.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: user });
+    await i.waitFor(1);
+    expect(i.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+  };
+  const reload = async (user: string) => {
+    const i = slow.fake.command({ name: 'reload', permissions: MANAGE_GUILD, userId: user });
+    await i.waitFor(2, 5000);
+    expect(validateMessage(i.shown!)).toEqual([]);
+    return i.shown!.embeds[0] as { description: string };
+  };
+
+  it('is abandoned with a clear answer, /ask keeps the old index, and a second /reload works', async () => {
+    const abandoned = await reload(userId(70_001));
+    expect(abandoned.description).toContain('did not finish within 0.5 s and was abandoned, so nothing changed');
+    await ask(userId(70_002));
+    const second = await reload(userId(70_003));
+    expect(second.description).toContain('Reloaded: 1 articles, 84 passages, 7 speakers');
+    // Let the hung read finish: what it read is never swapped in.
+    release!();
+    expect((await stalled!).ok).toBe(true);
+    await nextTurn();
+    await ask(userId(70_004));
+    expect(slow.bot.live.index.corpus.articles).toHaveLength(1);
+  });
+
+  it('takes its time from CORPUS_RELOAD_TIMEOUT_SECONDS', () => {
+    expect(h.bot.live.reloadTimeoutMs).toBe(30_000);
   });
 });
 
