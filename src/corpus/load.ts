@@ -149,7 +149,7 @@ function kindOf(info: Stats): string {
   if (info.isFIFO()) return 'a named pipe';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
   if (info.isSocket()) return 'a socket';
-  return 'not a file';
+  return 'a special file';
 }
 
 const CHANGED = 'file changed while the corpus was read; reload again';
