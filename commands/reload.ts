@@ -23,6 +23,9 @@ export default defineCommand({
       ? [{ label: t(locale, 'reload.shards'), value: outcome.shards.map((s) => t(locale, s.ok ? 'reload.shard.ok' : 'reload.shard.failed', { shard: s.shard, detail: s.detail })).join('\n') }]
       : [];
     if (!outcome.ok && outcome.reason === 'running') return { ...errorReply('reload', locale, 'reload_running', t(locale, 'error.reload.running')), facts: shards };
+    if (!outcome.ok && outcome.reason === 'timeout') {
+      return { ...errorReply('reload', locale, 'reload_timeout', t(locale, 'error.reload.timeout', { seconds: outcome.seconds })), title: t(locale, 'title.reload'), facts: shards };
+    }
     if (!outcome.ok) {
       return {
         ...errorReply('reload', locale, 'reload_failed', t(locale, 'error.reload.failed')),

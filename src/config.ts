@@ -39,6 +39,10 @@ export const envSchema = z.object({
     blankAsUndefined,
     z.coerce.number({ error: 'COOLDOWN_SECONDS must be a number of seconds, e.g. 2 (0 turns the cooldown off)' }).min(0, 'COOLDOWN_SECONDS must be 0 or more').max(3600, 'COOLDOWN_SECONDS must be at most 3600').default(2),
   ),
+  CORPUS_RELOAD_TIMEOUT_SECONDS: z.preprocess(
+    blankAsUndefined,
+    z.coerce.number({ error: 'CORPUS_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' }).min(1, 'CORPUS_RELOAD_TIMEOUT_SECONDS must be at least 1').max(840, 'CORPUS_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction').default(60),
+  ),
   SHARD_COUNT: z.preprocess(
     blankAsUndefined,
     z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'SHARD_COUNT must be "auto" or a whole number of shards, e.g. 2' }).default('auto'),

@@ -7,7 +7,7 @@ import { parseCli } from './cli/args.ts';
 import { runConsole } from './console/console.ts';
 import { formatProblem } from './corpus/load.ts';
 import { LiveCorpus } from './corpus/live.ts';
-import { loadDotEnv } from './config.ts';
+import { envSchema, loadDotEnv } from './config.ts';
 
 const options = parseCli(process.argv.slice(2), 'usage: npm start -- [--corpus DIR] [--json]');
 loadDotEnv();
@@ -16,7 +16,13 @@ if (process.env.DISCORD_TOKEN) {
   const { startBot } = await import('./discord/bot.ts');
   await startBot(process.argv.includes('--corpus') ? options.corpus : undefined);
 } else {
-  const [live, commands] = await Promise.all([LiveCorpus.open(options.corpus), loadCommands()]);
+  // The console's /reload is bounded like the bot's; the rest of the configuration is Discord's.
+  const timeout = envSchema.shape.CORPUS_RELOAD_TIMEOUT_SECONDS.safeParse(process.env.CORPUS_RELOAD_TIMEOUT_SECONDS);
+  if (!timeout.success) {
+    process.stderr.write(`CORPUS_RELOAD_TIMEOUT_SECONDS: ${timeout.error.issues[0]!.message}\n`);
+    process.exit(1);
+  }
+  const [live, commands] = await Promise.all([LiveCorpus.open(options.corpus, { reloadTimeoutMs: timeout.data * 1000 }), loadCommands()]);
   if (Array.isArray(live)) {
     process.stderr.write(`The corpus in ${options.corpus} cannot be loaded:\n${live.map((e) => `  ${formatProblem(e)}`).join('\n')}\n`);
     process.exit(1);

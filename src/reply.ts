@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'reload_running'
   | 'reload_failed'
+  | 'reload_timeout'
   | 'cooldown'
   | 'internal';
 

@@ -47,7 +47,7 @@ const NO_MENTIONS = { parse: [] as [] };
 
 export async function createBot(options: BotOptions): Promise<Bot> {
   const { config, logger } = options;
-  const opened = options.live ?? (await LiveCorpus.open(config.CORPUS_DIR));
+  const opened = options.live ?? (await LiveCorpus.open(config.CORPUS_DIR, { reloadTimeoutMs: config.CORPUS_RELOAD_TIMEOUT_SECONDS * 1000 }));
   if (Array.isArray(opened)) throw new CorpusUnavailable(opened.map(formatProblem));
   const live = opened;
   const commands = await loadCommands();
@@ -176,7 +176,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       if (r.status === 'rejected') return { shard: id, ok: false, detail: r.reason instanceof Error ? r.reason.message : String(r.reason) };
       const o = r.value;
       if (o.ok) return { shard: id, ok: true, detail: `${o.counts.passages} passages` };
-      return { shard: id, ok: false, detail: o.reason === 'running' ? 'a reload is already running' : o.errors.map(formatProblem).join('; ') };
+      if (o.reason === 'running') return { shard: id, ok: false, detail: 'a reload is already running' };
+      if (o.reason === 'timeout') return { shard: id, ok: false, detail: `did not finish within ${o.seconds} s and was abandoned` };
+      return { shard: id, ok: false, detail: o.errors.map(formatProblem).join('; ') };
     });
     const outcomes = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const best = outcomes.find((o) => o.ok) ?? outcomes.find((o) => !o.ok && o.reason === 'broken') ?? outcomes[0];

@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { readConfig, type BotConfig } from '../../src/config.ts';
+import type { LiveCorpus } from '../../src/corpus/live.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/log.ts';
 import { CORPUS_DIR } from '../helpers.ts';
@@ -24,7 +25,7 @@ export interface Harness {
 
 export async function startHarness(
   overrides: Partial<Record<keyof BotConfig, string>> = {},
-  options: { pageTtlMs?: number; heartbeatInterval?: number } = {},
+  options: { pageTtlMs?: number; heartbeatInterval?: number; live?: LiveCorpus } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], ...(options.heartbeatInterval ? { heartbeatInterval: options.heartbeatInterval } : {}) });
   const read = readConfig({
@@ -44,7 +45,7 @@ export async function startHarness(
       done();
     },
   });
-  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}) });
+  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}), ...(options.live ? { live: options.live } : {}) });
   const ready = new Promise<void>((resolve) => bot.client.once(Events.ClientReady, () => resolve()));
   await bot.client.login(TOKEN);
   await ready;

@@ -88,6 +88,18 @@ describe('configuration', () => {
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.problems[0]).toMatch(/^DISCORD_TOKEN: DISCORD_TOKEN is missing/);
   });
+
+  it('a reload is abandoned after CORPUS_RELOAD_TIMEOUT_SECONDS, 60 unless set', () => {
+    const unset = readConfig({ DISCORD_TOKEN: TOKEN });
+    expect(unset.ok && unset.config.CORPUS_RELOAD_TIMEOUT_SECONDS).toBe(60);
+    const set = readConfig({ DISCORD_TOKEN: TOKEN, CORPUS_RELOAD_TIMEOUT_SECONDS: '5' });
+    expect(set.ok && set.config.CORPUS_RELOAD_TIMEOUT_SECONDS).toBe(5);
+    for (const value of ['soon', '0', '900']) {
+      const wrong = readConfig({ DISCORD_TOKEN: TOKEN, CORPUS_RELOAD_TIMEOUT_SECONDS: value });
+      expect(wrong.ok).toBe(false);
+      if (!wrong.ok) expect(wrong.problems).toEqual([expect.stringMatching(/^CORPUS_RELOAD_TIMEOUT_SECONDS: CORPUS_RELOAD_TIMEOUT_SECONDS must/)]);
+    }
+  });
 });
 
 describe('npm run deploy-commands', () => {
