@@ -51,6 +51,14 @@ export const envSchema = z.object({
     blankAsUndefined,
     z.coerce.number({ error: 'SHARD_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' }).min(1).max(840, 'SHARD_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction').default(60),
   ),
+  DISCORD_REQUEST_TIMEOUT_SECONDS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'DISCORD_REQUEST_TIMEOUT_SECONDS must be a number of seconds, e.g. 10' })
+      .min(0.5, 'DISCORD_REQUEST_TIMEOUT_SECONDS must be at least 0.5')
+      .max(120, 'DISCORD_REQUEST_TIMEOUT_SECONDS must be at most 120: an answer must reach Discord within its 15 minutes')
+      .default(10),
+  ),
   LOG_LEVEL: z.preprocess(
     blankAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),

@@ -3,8 +3,9 @@
  * WebSocket, speaking the real protocol to the real discord.js client. It behaves like Discord
  * where a bot can get it wrong: every message, autocomplete answer and command definition is
  * checked against Discord's documented limits and refused with a 400 like Discord's; an
- * interaction must be answered within 3 seconds and only once; webhook routes can be made to
- * answer 429 with retry_after.
+ * interaction must be answered within 3 seconds and only once. Faults can be injected on any
+ * REST route: a 429 with retry_after, an error such as 10062 Unknown interaction, or a request
+ * that is never answered.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -92,6 +93,47 @@ export interface FakeOptions {
   heartbeatInterval?: number;
 }
 
+/** What a faulty route does with a request: never answer it, or answer with this error. */
+export type FaultAnswer = { hang: true } | { status: number; body: Record<string, unknown>; retryAfterSeconds?: number };
+
+export class Fault {
+  /** `METHOD /path` of every request the fault took, in order. */
+  readonly hits: string[] = [];
+  private waiters: { count: number; resolve: () => void }[] = [];
+  active = true;
+  constructor(
+    readonly route: RegExp,
+    readonly answer: FaultAnswer,
+    /** How many requests it takes before it stops (Infinity: until removed). */
+    public remaining: number,
+  ) {}
+
+  take(route: string): boolean {
+    if (!this.active || this.remaining <= 0 || !this.route.test(route)) return false;
+    this.remaining--;
+    this.hits.push(route);
+    this.waiters = this.waiters.filter((w) => {
+      if (this.hits.length >= w.count) w.resolve();
+      return this.hits.length < w.count;
+    });
+    return true;
+  }
+
+  /** Resolves once the fault has taken `count` requests. */
+  waitForHits(count: number, timeoutMs = 10_000): Promise<void> {
+    if (this.hits.length >= count) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fault ${this.route}: ${this.hits.length} of ${count} requests after ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  /** The route behaves again. */
+  remove(): void {
+    this.active = false;
+  }
+}
+
 export class FakeDiscord {
   readonly requests: { method: string; path: string; body: any; status: number }[] = [];
   /** Registered command lists by route, as last PUT. */
@@ -104,6 +146,7 @@ export class FakeDiscord {
   rateLimitNext = 0;
   retryAfterSeconds = 0.2;
   private readonly interactionsByToken = new Map<string, InteractionRecord>();
+  private faults: Fault[] = [];
   private readonly guildList: string[];
   private readonly shardCount: number;
   private readonly heartbeatInterval: number;
@@ -248,6 +291,16 @@ export class FakeDiscord {
     for (const s of this.sessions) s.socket.send(JSON.stringify({ op: 1, d: s.seq, s: null, t: null }));
   }
 
+  /**
+   * Makes requests whose `METHOD /path` (decoded, without /api/v10) matches `route` fail: the
+   * next `times` of them, or all until the fault is removed.
+   */
+  fault(route: RegExp, answer: FaultAnswer, times = Infinity): Fault {
+    const fault = new Fault(route, answer, times);
+    this.faults.push(fault);
+    return fault;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Interactions
 
@@ -348,6 +401,20 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     const route = `${method} ${path}`;
     let m: RegExpExecArray | null;
+
+    const fault = this.faults.find((f) => f.take(route));
+    if (fault) {
+      if ('hang' in fault.answer) {
+        // Never answered: the request ends when the client gives up or the fake closes.
+        this.requests.push({ method, path: req.url ?? '', body, status: 0 });
+        return;
+      }
+      if (fault.answer.retryAfterSeconds !== undefined) {
+        res.setHeader('retry-after', String(fault.answer.retryAfterSeconds));
+        res.setHeader('x-ratelimit-scope', 'user');
+      }
+      return this.send(req, res, fault.answer.status, fault.answer.body, body);
+    }
 
     if (route === 'GET /gateway/bot') {
       return this.send(req, res, 200, { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86400000, max_concurrency: 1 } }, body);

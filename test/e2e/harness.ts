@@ -20,7 +20,21 @@ export interface Harness {
   fake: FakeDiscord;
   bot: Bot;
   logs: string[];
+  /** The first log line (parsed) `match` accepts, waiting for it if need be. */
+  waitForLog(match: (line: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
   stop(): Promise<void>;
+}
+
+export async function waitForLine(logs: string[], match: (line: Record<string, any>) => boolean, timeoutMs = 10_000): Promise<Record<string, any>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    for (const l of logs) {
+      const line = JSON.parse(l) as Record<string, any>;
+      if (match(line)) return line;
+    }
+    if (Date.now() > until) throw new Error(`no matching log line after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export async function startHarness(
@@ -53,6 +67,7 @@ export async function startHarness(
     fake,
     bot,
     logs,
+    waitForLog: (match, timeoutMs) => waitForLine(logs, match, timeoutMs),
     async stop() {
       await bot.stop();
       await fake.close();

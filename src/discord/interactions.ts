@@ -1,0 +1,114 @@
+/**
+ * The central interaction handler: one function per kind of interaction — slash command,
+ * autocomplete, page button. Each logs one line, runs the command through the same path as the
+ * console, and turns any failure into an ephemeral answer with a reference id.
+ */
+import { MessageFlags } from 'discord-api-types/v10';
+import type { ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import type { Command } from '../../commands/define.ts';
+import { runCommand } from '../../commands/index.ts';
+import type { BotConfig } from '../config.ts';
+import type { LiveCorpus, ReloadOutcome } from '../corpus/live.ts';
+import { localeOf, t, type Locale } from '../i18n.ts';
+import type { Logger } from '../log.ts';
+import { onAutocomplete } from './autocomplete.ts';
+import type { Cooldown } from './cooldown.ts';
+import { renderPages } from './embeds.ts';
+import { apologise, outcomeOf } from './errors.ts';
+import type { InFlight } from './inflight.ts';
+import { NO_MENTIONS, pageMessage, replyPrivately } from './messages.ts';
+import { parsePageButton, type PageStore } from './pages.ts';
+import { isModerator } from './permissions.ts';
+
+export interface HandlerContext {
+  config: BotConfig;
+  logger: Logger;
+  live: LiveCorpus;
+  commands: readonly Command[];
+  pages: PageStore;
+  cooldown: Cooldown;
+  inFlight: InFlight;
+  /** /reload: this process's corpus, or every shard's. */
+  reload: () => Promise<ReloadOutcome>;
+}
+
+type RawOptions = Record<string, string | number | boolean>;
+type LogOutcome = (outcome: string, results: number, extra?: object) => void;
+
+export function createInteractionHandler(context: HandlerContext): (interaction: Interaction) => Promise<void> {
+  const { config, logger, live, commands, pages, cooldown, inFlight } = context;
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const started = performance.now();
+    const locale = localeOf(interaction.locale);
+    const raw = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value ?? ''])) as RawOptions;
+    const log: LogOutcome = (outcome, results, extra = {}) => {
+      const rateLimitedMs = inFlight.rateLimitedMs(interaction.id);
+      logger.info(
+        { command: interaction.commandName, options: raw, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), results, outcome, ...(rateLimitedMs ? { rateLimitedMs } : {}), ...extra },
+        'interaction',
+      );
+    };
+
+    try {
+      const seconds = cooldown.wait(interaction.user.id);
+      if (seconds > 0) {
+        await replyPrivately(interaction, { command: interaction.commandName, ok: false, title: t(locale, 'title.error'), passages: [], error: { code: 'cooldown', message: t(locale, 'error.cooldown', { seconds }) } }, locale);
+        return log('cooldown', 0);
+      }
+
+      const command = commands.find((c) => c.definition.name === interaction.commandName);
+      if (command?.moderatorOnly) return await onModeratorCommand(interaction, command, raw, locale, log);
+
+      const reply = await runCommand(commands, interaction.commandName, raw, { index: live.index, locale }, (error, ref) => logger.error({ err: error, ref, command: interaction.commandName }, 'command failed'));
+      const tookMs = Math.round(performance.now() - started);
+      const embeds = renderPages(reply, locale, tookMs);
+      const storeId = embeds.length > 1 ? pages.put({ reply, locale, tookMs, pages: embeds.length }) : null;
+      await interaction.reply({ ...pageMessage(embeds, 0, storeId, locale), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+      log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length });
+    } catch (error) {
+      await apologise(interaction, error, locale, logger);
+      log(outcomeOf(error), 0);
+    }
+  }
+
+  async function onModeratorCommand(interaction: ChatInputCommandInteraction, command: Command, raw: RawOptions, locale: Locale, log: LogOutcome): Promise<void> {
+    const started = performance.now();
+    if (!isModerator(interaction, config.DISCORD_ADMIN_GUILD_ID)) {
+      const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale });
+      await replyPrivately(interaction, reply, locale);
+      return log('forbidden', 0);
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale, reload: context.reload }, (error, ref) =>
+      logger.error({ err: error, ref }, 'moderator command failed'),
+    );
+    const embeds = renderPages(reply, locale, Math.round(performance.now() - started));
+    await interaction.editReply({ embeds: embeds.slice(0, 1), allowedMentions: NO_MENTIONS });
+    log(reply.ok ? 'ok' : reply.error!.code, 0);
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const locale = localeOf(interaction.locale);
+    try {
+      const target = parsePageButton(interaction.customId);
+      const entry = target ? pages.get(target.id) : null;
+      if (!target || !entry || target.page < 0 || target.page >= entry.pages) {
+        await interaction.reply({ content: t(locale, 'notice.expired'), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+        logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'expired' }, 'page');
+        return;
+      }
+      await interaction.update(pageMessage(renderPages(entry.reply, entry.locale, entry.tookMs), target.page, target.id, entry.locale));
+      logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'ok' }, 'page');
+    } catch (error) {
+      await apologise(interaction, error, locale, logger);
+      logger.info({ button: interaction.customId, user: interaction.user.id, outcome: outcomeOf(error) }, 'page');
+    }
+  }
+
+  return async function handle(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand()) return onCommand(interaction);
+    if (interaction.isAutocomplete()) return onAutocomplete(interaction, live, logger);
+    if (interaction.isButton()) return onButton(interaction);
+  };
+}
