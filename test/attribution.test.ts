@@ -199,6 +199,14 @@ describe('any page, however odd', () => {
 });
 
 describe('/who speaker by part of an English name', () => {
+  it('a nickname the report gave finds the person: 添叔 is 莫志添, 數據哥 is 蔡柏濤', async () => {
+    const live = (await LiveCorpus.open(resolve(LABELLED, 'dev'))) as LiveCorpus;
+    for (const [nickname, name] of [['添叔', '莫志添'], ['數據哥', '蔡柏濤']]) {
+      const reply = JSON.parse(renderJson((await answerLine(`/who speaker:${nickname}`, { live, commands: await loadCommands(), json: true }))!));
+      expect(reply.title).toContain(name);
+    }
+  });
+
   it('Sandra Tse finds Sandra Tse Wing-yan, the only speaker with those words', async () => {
     const live = (await LiveCorpus.open(resolve(LABELLED, 'dev'))) as LiveCorpus;
     const reply = JSON.parse(renderJson((await answerLine('/who speaker:Sandra Tse', { live, commands: await loadCommands(), json: true }))!));

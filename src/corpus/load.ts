@@ -320,8 +320,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 /**
  * One speaker per person across articles, keyed by the folded name so 陳茂波 and 陈茂波 are
  * one person, and through the aliases file so an English report's Paul Chan is 陳茂波 too (the
- * aliases file's key is then the canonical name). Aliases: the other script's spelling, and the
- * aliases file's names. `canonical` maps any name as an article wrote it to the merged one.
+ * aliases file's key is then the canonical name). Aliases: the other script's spelling, the
+ * aliases file's names, and the nicknames the reports gave them. `canonical` maps any name as an article wrote it to the merged one.
  */
 export function mergeSpeakers(articles: Article[], aliases: Aliases): { speakers: Speaker[]; canonical: (name: string) => string } {
   const entryOf = new Map<string, string>();
@@ -332,13 +332,16 @@ export function mergeSpeakers(articles: Article[], aliases: Aliases): { speakers
     for (const s of article.speakers) {
       const key = keyOf(s.name);
       const known = byKey.get(key);
-      if (!known) byKey.set(key, { name: entryOf.get(fold(s.name)) ?? s.name, roles: [...s.roles], aliases: [] });
-      else for (const r of s.roles) if (!known.roles.includes(r)) known.roles.push(r);
+      if (!known) byKey.set(key, { name: entryOf.get(fold(s.name)) ?? s.name, roles: [...s.roles], aliases: [...s.aliases] });
+      else {
+        for (const r of s.roles) if (!known.roles.includes(r)) known.roles.push(r);
+        for (const a of s.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
+      }
     }
   }
   for (const speaker of byKey.values()) {
     // A speaker with an aliases entry carries the entry's own name (see above).
-    const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name), ...(aliases[speaker.name] ?? [])]);
+    const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name), ...(aliases[speaker.name] ?? []), ...speaker.aliases]);
     forms.delete(speaker.name);
     speaker.aliases = [...forms];
   }

@@ -415,7 +415,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
   for (const person of people.all) {
     const n = count.get(person.name) ?? 0;
     summary.push({ name: person.name, forms: person.forms, roles: person.roles, gender: person.gender, passages: n });
-    if (n > 0) speakers.push({ name: person.name, roles: person.roles, aliases: [], ...(person.gender ? { gender: person.gender } : {}) });
+    if (n > 0) speakers.push({ name: person.name, roles: person.roles, aliases: [...person.aliases], ...(person.gender ? { gender: person.gender } : {}) });
   }
   return { meta, stories, passages, speakers, people: summary, lists, figures, warnings };
 }

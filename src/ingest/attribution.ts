@@ -249,6 +249,8 @@ export function attributeChinese(sentence: string, people: People, context: Sent
     const end = mentionEnd + cue[0].length;
     const mention = sentence.slice(at, mentionEnd);
     people.noteForm(person, mention);
+    // A nickname is a name a reader may ask by (財爺, 添叔).
+    if (how === 'nickname') people.alias(person, mention);
     candidates.push({ person, cue: sentence.slice(end - cue[1]!.length, end), rule, mention, how, at, end });
     return true;
   };

@@ -15,6 +15,8 @@ export interface Person {
   roles: string[];
   /** Every way the page referred to the person, as written. */
   forms: string[];
+  /** Other names a reader could ask for them by: nicknames (數據哥, 添叔), a shorter English form. */
+  aliases: string[];
   gender: Gender | null;
   /** Folded surname and given name (English names: as written). */
   surname: string;
@@ -105,7 +107,7 @@ export class People {
     if (!person && latin) person = this.fuller(name) ?? undefined;
     if (!person) {
       const parts = latin ? splitLatin(name) : splitChinese(name);
-      person = { name, roles: [], forms: [name], gender: null, surname: parts.surname, given: parts.given, latin };
+      person = { name, roles: [], forms: [name], aliases: [], gender: null, surname: parts.surname, given: parts.given, latin };
       this.byName.set(key, person);
       this.all.push(person);
       this.changed();
@@ -126,6 +128,7 @@ export class People {
     this.byName.set(fold(name), match);
     this.changed();
     if (words.length > match.name.split(/\s+/).length) {
+      match.aliases.push(match.name);
       match.name = name;
       Object.assign(match, splitLatin(name));
     }
@@ -139,6 +142,7 @@ export class People {
 
   /** Another name for a known person (an alias, another script). */
   alias(person: Person, form: string): void {
+    if (form !== person.name && !person.aliases.includes(form)) person.aliases.push(form);
     if (!this.byName.has(fold(form))) {
       this.byName.set(fold(form), person);
       this.changed();
