@@ -2,11 +2,11 @@
  * `npm run eval:questions [-- --misses]`: the cross-language golden questions answered with the
  * summit glossary alone and with the dictionary too (see scripts/eval/questions.ts).
  */
-import { askAll, questionCorpus } from './eval/questions.ts';
+import { askAll, questionCorpora } from './eval/questions.ts';
 
-const dir = questionCorpus();
-const withDictionary = await askAll(dir);
-const glossaryOnly = await askAll(dir, { dictionary: false });
+const corpora = questionCorpora();
+const withDictionary = await askAll(corpora);
+const glossaryOnly = await askAll(corpora, { dictionary: false });
 const count = (rs: typeof withDictionary, lang?: string) => rs.filter((r) => (!lang || r.question.lang === lang) && r.found).length;
 const total = (lang?: string) => withDictionary.filter((r) => !lang || r.question.lang === lang).length;
 console.log('| questions | glossary alone | with the dictionary |');

@@ -81,6 +81,9 @@ export function normalizedTokens(norm: string): string[] {
 const QUERY_STOP_HAN = [
   '為什麼', '什麼', '甚麼', '怎麼', '怎樣', '如何', '哪些', '哪個', '誰', '說了', '說過', '講了', '談到', '提到過',
   '關於', '有關', '對於', '請問', '一下', '認為', '表示', '的', '了', '嗎', '呢', '吧', '和', '與', '及',
+  // Asking how much, who, whether, in Cantonese too: the question, not its topic.
+  '有多少', '多少', '幾多', '有幾', '幾成', '多大', '多久', '幾時', '何時', '什麼時候', '邊個', '邊位', '邊度', '哪裡', '哪裏', '哪位',
+  '點樣', '怎麼樣', '有沒有', '有冇', '是否', '會不會', '會唔會', '而家', '現在', '目前', '咩', '嘅', '喺', '咗', '係', '是誰', '是什麼',
 ].map(fold).sort((a, b) => b.length - a.length);
 const QUERY_STOP_LATIN = new Set(
   'what who whom whose did does do say said says tell told about the a an of on in to is are was were be and or for with how why when which me please think thinks thought any there their they he she it its this that these those from by at as many much has have had been being will would could can should may might yet up get got one ones'.split(' '),
@@ -126,7 +129,9 @@ export function topicQuery(query: string, lexicon?: Lexicon): TopicQuery {
     if (run.length < 2) continue;
     const split = lexicon !== undefined && !lexicon.holds(run);
     for (const word of split ? lexicon.segment(run) : [run]) {
-      const english = [...chineseEquivalents(word), ...(split ? lexicon.english(word) : [])].map(latinTerms);
+      // A sense of two words is also their compound: "data set" and "dataset".
+      const senses = [...chineseEquivalents(word), ...(split ? lexicon.english(word) : [])];
+      const english = [...senses, ...senses.filter((e) => /^[a-z]+ [a-z]+$/.test(e)).map((e) => e.replace(' ', ''))].map(latinTerms);
       groups.push(distinct([hanTerms(word), ...english]));
     }
   }
