@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../src/paths.ts';
+import { englishKey } from '../src/search/lexicon.ts';
 import { fold } from '../src/text/fold.ts';
 
 type Entry = [traditional: string, simplified: string, pinyin: string, english: string | string[], ...rest: unknown[]];
@@ -42,8 +43,15 @@ for (const [traditional, , , english] of data.all) {
   }
 }
 
-// One line per word: [word, "sense|sense|…"], sorted, so the file diffs well.
-const rows = [...senses].sort(([a], [b]) => (a < b ? -1 : 1)).map(([word, set]) => [word, [...set].join('|')]);
+// One line per word: [word, "sense|sense|…"], and the senses' keys (englishKey) when they differ,
+// so loading needs no string work; sorted, so the file diffs well.
+const rows = [...senses]
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([word, set]) => {
+    const list = [...set];
+    const keys = list.map(englishKey);
+    return keys.some((k, i) => k !== list[i]) ? [word, list.join('|'), keys.join('|')] : [word, list.join('|')];
+  });
 const out = join(PROJECT_ROOT, 'data', 'dictionary.json');
 writeFileSync(out, `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`);
 console.log(`wrote ${rows.length} words to ${out}`);

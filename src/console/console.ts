@@ -3,6 +3,7 @@
  * reading one command per line (and exiting at the end of input) otherwise. With --json, stdout
  * carries exactly one JSON object per command line and nothing else.
  */
+import { warmDictionary } from '../search/lexicon.ts';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from '../../commands/define.ts';
@@ -42,6 +43,8 @@ export const GREETING =
 
 export async function runConsole(options: ConsoleOptions, io: { input: Readable; output: Writable; errors: Writable; interactive: boolean }): Promise<void> {
   (io.interactive && !options.json ? io.output : io.errors).write(GREETING);
+  // Read the dictionary in slices while the user types, so the first English question is quick.
+  if (io.interactive) void warmDictionary();
   const lines = createInterface({ input: io.input, terminal: io.interactive, ...(io.interactive ? { output: io.output, prompt: 'summit> ' } : {}) });
   if (io.interactive) lines.prompt();
   for await (const line of lines) {

@@ -4,6 +4,7 @@
  * paging and the shard fan-out of /reload, each in a file of its own. Nothing a handler does can
  * crash the process.
  */
+import { warmDictionary } from '../search/lexicon.ts';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands } from '../../commands/index.ts';
 import type { BotConfig } from '../config.ts';
@@ -109,7 +110,12 @@ export async function startBot(corpusDirOverride?: string): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  bot.client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready'));
+  bot.client.once(Events.ClientReady, (ready) => {
+    logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready');
+    // Read it in slices once the bot has settled in, so the first English question does not
+    // wait for it; unref'd, so it never holds up an exit.
+    setTimeout(() => void warmDictionary(), 2000).unref();
+  });
   try {
     await bot.client.login(config.DISCORD_TOKEN);
   } catch (error) {
