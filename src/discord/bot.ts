@@ -11,6 +11,7 @@ import type { BotConfig } from '../config.ts';
 import { formatProblem } from '../corpus/load.ts';
 import { LiveCorpus } from '../corpus/live.ts';
 import type { Logger } from '../log.ts';
+import { cacheSettings } from './cache.ts';
 import { Cooldown } from './cooldown.ts';
 import { CorpusUnavailable } from './errors.ts';
 import { InFlight } from './inflight.ts';
@@ -45,6 +46,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   const inFlight = new InFlight();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    makeCache: cacheSettings(),
     rest: restOptions(config.DISCORD_API_URL, { logger, timeoutMs: config.DISCORD_REQUEST_TIMEOUT_SECONDS * 1000, onRateLimited: (url, waitMs) => inFlight.noteRateLimit(url, waitMs) }),
   });
 

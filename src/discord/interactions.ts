@@ -17,7 +17,7 @@ import { renderPages } from './embeds.ts';
 import { apologise, outcomeOf } from './errors.ts';
 import type { InFlight } from './inflight.ts';
 import { NO_MENTIONS, pageMessage, replyPrivately } from './messages.ts';
-import { parsePageButton, type PageStore } from './pages.ts';
+import { corpusGeneration, parsePageButton, type PageStore, type RawOptions } from './pages.ts';
 import { isModerator } from './permissions.ts';
 
 export interface HandlerContext {
@@ -32,7 +32,6 @@ export interface HandlerContext {
   reload: () => Promise<ReloadOutcome>;
 }
 
-type RawOptions = Record<string, string | number | boolean>;
 type LogOutcome = (outcome: string, results: number, extra?: object) => void;
 
 export function createInteractionHandler(context: HandlerContext): (interaction: Interaction) => Promise<void> {
@@ -60,10 +59,11 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       const command = commands.find((c) => c.definition.name === interaction.commandName);
       if (command?.moderatorOnly) return await onModeratorCommand(interaction, command, raw, locale, log);
 
-      const reply = await runCommand(commands, interaction.commandName, raw, { index: live.index, locale }, (error, ref) => logger.error({ err: error, ref, command: interaction.commandName }, 'command failed'));
+      const index = live.index;
+      const reply = await runCommand(commands, interaction.commandName, raw, { index, locale }, (error, ref) => logger.error({ err: error, ref, command: interaction.commandName }, 'command failed'));
       const tookMs = Math.round(performance.now() - started);
       const embeds = renderPages(reply, locale, tookMs);
-      const storeId = embeds.length > 1 ? pages.put({ reply, locale, tookMs, pages: embeds.length }) : null;
+      const storeId = embeds.length > 1 ? pages.put({ command: interaction.commandName, options: raw, locale, tookMs, pages: embeds.length, generation: corpusGeneration(index) }) : null;
       await interaction.reply({ ...pageMessage(embeds, 0, storeId, locale), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
       log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length });
     } catch (error) {
@@ -90,19 +90,26 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const locale = localeOf(interaction.locale);
+    const logPage = (outcome: string) => logger.info({ button: interaction.customId, user: interaction.user.id, outcome }, 'page');
+    const notice = async (key: 'notice.expired' | 'notice.corpus.changed', outcome: string) => {
+      await interaction.reply({ content: t(locale, key), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+      logPage(outcome);
+    };
     try {
       const target = parsePageButton(interaction.customId);
       const entry = target ? pages.get(target.id) : null;
-      if (!target || !entry || target.page < 0 || target.page >= entry.pages) {
-        await interaction.reply({ content: t(locale, 'notice.expired'), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
-        logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'expired' }, 'page');
-        return;
-      }
-      await interaction.update(pageMessage(renderPages(entry.reply, entry.locale, entry.tookMs), target.page, target.id, entry.locale));
-      logger.info({ button: interaction.customId, user: interaction.user.id, outcome: 'ok' }, 'page');
+      if (!target || !entry || target.page < 0 || target.page >= entry.pages) return await notice('notice.expired', 'expired');
+      // The page is computed again, from the corpus that gave the first one.
+      const index = live.index;
+      if (corpusGeneration(index) !== entry.generation) return await notice('notice.corpus.changed', 'corpus_changed');
+      const reply = await runCommand(commands, entry.command, entry.options, { index, locale: entry.locale });
+      const embeds = renderPages(reply, entry.locale, entry.tookMs);
+      if (target.page >= embeds.length) return await notice('notice.expired', 'expired');
+      await interaction.update(pageMessage(embeds, target.page, target.id, entry.locale));
+      logPage('ok');
     } catch (error) {
       await apologise(interaction, error, locale, logger);
-      logger.info({ button: interaction.customId, user: interaction.user.id, outcome: outcomeOf(error) }, 'page');
+      logPage(outcomeOf(error));
     }
   }
 
