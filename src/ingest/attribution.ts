@@ -402,6 +402,14 @@ function headlineVerb(headline: string, people: People): { person: Person | null
       return { person: people.get(n), label: headline.slice(0, n.length), colon: headline.slice(n.length, n.length + 1) };
     }
   }
+  // 協會倡…, 學者倡…: a body or a kind of person standing for the one speaker of the page who is it.
+  const role = /^(\p{Script=Han}{2,6}?)(?=倡|促|籲|吁|冀|盼)/u.exec(folded);
+  if (role) {
+    const label = role[1]!;
+    const academic = /^(?:学者|专家)$/u.test(label);
+    const holders = people.all.filter((p) => p.roles.some((r) => (academic ? /教授|学者|研究员|专家|博士/u.test(fold(r)) : fold(r).includes(label))));
+    if (holders.length === 1) return { person: holders[0]!, label: headline.slice(0, label.length), colon: headline.slice(label.length, label.length + 1) };
+  }
   return null;
 }
 
