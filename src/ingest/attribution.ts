@@ -487,7 +487,7 @@ const EN_RE = {
   // "Wong said", "Mr Wong added", "Ko, whose association represents 300 firms, called for"
   partSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(${EN_HONORIFIC})(${EN_WORD})(?:,\\s*[^;"“”]{3,140}?,)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`, 'u'),
   // "the Financial Secretary said", "the commissioner added"
-  roleSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)[Tt]he\\s+((?:[A-Za-z-]+\\s+){0,5}?(?:${[...EN_TITLE_WORDS].filter((w) => !/^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)$/.test(w)).join('|')}|secretary|commissioner|chairman|chairwoman|chief|minister|director|president|professor|official|spokesman|spokeswoman|founder))\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'iu'),
+  roleSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)[Tt]he\\s+((?:[A-Za-z'’-]+\\s+){0,5}?(?:${[...EN_TITLE_WORDS].filter((w) => !/^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)$/.test(w)).join('|')}|secretary|commissioner|chairman|chairwoman|chief|minister|director|president|professor|official|spokesman|spokeswoman|founder))\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'iu'),
   pronounSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)(he|she|He|She)\\s+(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`, 'u'),
   pronounStart: /^(He|She)\s/u,
 };

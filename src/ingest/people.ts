@@ -195,7 +195,7 @@ export class People {
 
   /** The person holding a role, from the role as written (財政司司長, the financial secretary, 中聯辦). */
   byRole(role: string): Person | null {
-    const r = fold(role).replace(/^(?:the|该|这位|这名|这个|那位|特区政府|政府|city's|government's)\s*/u, '').trim();
+    const r = fold(role).replace(/^(?:the\s+)?(?:该|这位|这名|这个|那位|特区政府|政府|city['’]s|government['’]s|hong kong['’]s)?\s*/u, '').trim();
     if (r.length < 2) return null;
     const holds = (p: Person) =>
       p.roles.some((x) => {
