@@ -358,7 +358,12 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     const firstSpeaker = passages.find((p) => p.storyId === story.id && p.attribution && p.kind === 'body')?.attribution?.speaker ?? null;
     for (const { passage, block } of headlinePassages) {
       const quote = headlineQuotes.get(block);
-      if (!quote) continue;
+      if (!quote) {
+        // 倡商業數據通伸延至大灣區: a headline that opens with the verb is the story's speaker's.
+        const verb = /^(?:倡|促|籲|吁|冀)/u.exec(block.text);
+        if (verb && firstSpeaker) passage.attribution = { speaker: firstSpeaker, cue: verb[0], kind: 'headline', rule: "a headline opening with a verb of proposing: the story's first speaker" };
+        continue;
+      }
       const speaker = quote.person?.name ?? firstSpeaker;
       if (speaker) passage.attribution = { speaker, cue: quote.colon, kind: 'headline', rule: quote.person ? 'a headline quote naming the speaker' : "a headline quote by role: the story's first speaker", mention: quote.label };
     }
