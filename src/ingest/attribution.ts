@@ -176,6 +176,7 @@ function genderOfTitle(folded: string): Gender | null {
   return FEMALE_TITLES.has(m[1]!) ? 'female' : MALE_TITLES.has(m[1]!) ? 'male' : null;
 }
 
+const NICKNAME_AFTER = /[，,]\s*(?:人称|外号|绰号|有)[「“『]([^」”』]{1,8})[」”』](?:之称)?(?!的)/gu;
 const NICKNAME_INTRO = /(?:有|人称|外号|绰号)[「“『]([^」”』]{1,8})[」”』](?:之称)?的([^，。；,;]{2,40})/gu;
 const NAME_WITH_COURTESY = new RegExp(`(${NAME_HAN})(${alternation(['女士', '先生', '小姐'])})`, 'gu');
 
@@ -197,6 +198,14 @@ export function discoverChinese(sentence: string, people: People): void {
       if (person && gender) people.setGender(person, gender);
     }
     // 有「數據哥」之稱的蔡柏濤, 人稱「X」的NAME: the nickname is the person's too.
+    for (const m of folded.matchAll(NICKNAME_AFTER)) {
+      // …教授馮俊傑，人稱「量子教父」: the person named last before it.
+      const before = folded.slice(0, m.index);
+      const last = people.knownNames().map((n) => ({ n, at: before.lastIndexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => b.at - a.at || b.n.length - a.n.length)[0];
+      const person = last ? people.get(last.n) : null;
+      const at = m.index + m[0].indexOf(m[1]!);
+      if (person) people.alias(person, sentence.slice(at, at + m[1]!.length));
+    }
     for (const m of folded.matchAll(NICKNAME_INTRO)) {
       // The person is the first one named after it (…的本地數據交易平台創辦人蔡柏濤).
       const rest = m[2]!;
@@ -305,7 +314,10 @@ export function attributeChinese(sentence: string, people: People, context: Sent
     // 財政司司長表示: a role alone, for the one person holding it.
     const role = ROLE_AT.exec(text);
     if (role && TAIL.test(text.slice(role[0].length)) && !NAME_AT.test(text.slice(role[0].length))) {
-      const person = people.byRole(sentence.slice(at, at + role[0].length));
+      // 這位年輕創辦人: failing the whole role, its title word alone (創辦人).
+      const written = sentence.slice(at, at + role[0].length);
+      const titleWord = new RegExp(`(?:${TITLES})$`, 'u').exec(role[0])?.[0];
+      const person = people.byRole(written) ?? (titleWord && /^(?:这位|这名|该名|这个)/u.test(role[0]) ? people.byRole(titleWord) : null);
       if (person) {
         consider(at, at + role[0].length, person, 'role before cue', 'role');
         continue;
