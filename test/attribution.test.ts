@@ -55,7 +55,7 @@ describe('the labelled set (npm run eval:attribution)', () => {
 });
 
 // The held-out figures as last measured, less a point: a change that loses ground fails here.
-const HELD_OUT_FLOOR = { precision: 0.97, recall: 0.92 };
+const HELD_OUT_FLOOR = { precision: 0.98, recall: 0.94 };
 
 describe('no speaker made of a fragment', () => {
   const TITLE = /^(?:司長|局長|主席|副主席|會長|教授|博士|先生|女士|專員|主任|Secretary|Commissioner|Chairman|Professor|Industry|Technology)$/u;
