@@ -11,7 +11,7 @@
  * query meets 逾350億元 in the text.
  */
 import { fold } from '../text/fold.ts';
-import { chineseEquivalents, englishEquivalents } from './glossary.ts';
+import { chineseEquivalents, englishEquivalents, longestPhrases, type EnglishPhrase } from './glossary.ts';
 import type { Lexicon } from './lexicon.ts';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -168,22 +168,10 @@ function distinct(alternatives: string[][]): string[][] {
  * English words of the question the glossary left, as the longest phrases (three words, two,
  * one) the dictionary has Chinese words for in this corpus: "data sets", "medical records".
  */
-function dictionaryPhrases(norm: string, taken: { words: string[] }[], lexicon: Lexicon): { phrase: string; words: string[]; chinese: string[] }[] {
+function dictionaryPhrases(norm: string, taken: { words: string[] }[], lexicon: Lexicon): EnglishPhrase[] {
   const used = new Set(taken.flatMap((p) => p.words));
   const words = (norm.match(LATIN_WORD) ?? []).filter((w) => !QUERY_STOP_LATIN.has(w) && !used.has(w));
-  const found: { phrase: string; words: string[]; chinese: string[] }[] = [];
-  const covered = new Set<number>();
-  for (const size of [3, 2, 1]) {
-    for (let i = 0; i + size <= words.length; i++) {
-      if ([...Array(size).keys()].some((k) => covered.has(i + k))) continue;
-      const phrase = words.slice(i, i + size).join(' ');
-      const chinese = lexicon.chinese(phrase);
-      if (chinese.length === 0) continue;
-      for (let k = 0; k < size; k++) covered.add(i + k);
-      found.push({ phrase, words: phrase.split(' '), chinese });
-    }
-  }
-  return found;
+  return longestPhrases(words, (phrase) => lexicon.chinese(phrase));
 }
 
 /** True for a Latin word, the only kind of term that gets prefix and fuzzy matching. */
