@@ -127,7 +127,6 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
       if (i >= 0) recent.splice(i, 1);
       recent.unshift(person);
     };
-    let lastSpeaker: Person | null = null;
     let lineOfSentence = 0;
     const context: SentenceContext = {
       // The nearest person who may be of that gender: the text's word on it first, then what
@@ -288,13 +287,9 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
           if (learning) learnGender(found, records.slice(0, -1), people, text);
           bumpNames(text.slice(0, found.at));
           mentioned(found.person);
-          lastSpeaker = found.person;
         } else if (attr) {
           const person = people.get(attr.speaker);
-          if (person) {
-            mentioned(person);
-            lastSpeaker = person;
-          }
+          if (person) mentioned(person);
         } else bumpNames(text);
         finish(passage, block, span, sentenceList);
       }
@@ -331,7 +326,6 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
           }
         }
         mentioned(speaker.person);
-        lastSpeaker = speaker.person;
       }
 
       // An enumeration's item continues the speaker announcing it (他提出三點建議：/ 一是……).
@@ -340,7 +334,6 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
         const person = before ? people.get(before.speaker) : null;
         if (person && records[0]) {
           records[0].passage.attribution = attribution(person, before!.cue, 'enumeration', 'an item of the enumeration the speaker announced', person.name);
-          lastSpeaker = person;
           mentioned(person);
         }
       }
@@ -351,7 +344,6 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
         else if (current) r.passage.attribution = { speaker: current.speaker, cue: current.cue, kind: 'continued', rule: 'a later sentence of the paragraph', ...(current.mention ? { mention: current.mention } : {}) };
       }
       previousParagraph = records;
-      void lastSpeaker;
     }
 
     // Headline quotes: NAME：… is that person; a role word (專家：…) the story's first speaker.
