@@ -59,6 +59,14 @@ export const envSchema = z.object({
       .max(120, 'DISCORD_REQUEST_TIMEOUT_SECONDS must be at most 120: an answer must reach Discord within its 15 minutes')
       .default(10),
   ),
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'SHUTDOWN_GRACE_SECONDS must be a number of seconds, e.g. 20' })
+      .min(0, 'SHUTDOWN_GRACE_SECONDS must be 0 or more')
+      .max(600, 'SHUTDOWN_GRACE_SECONDS must be at most 600, well inside the 15 minutes of an interaction')
+      .default(20),
+  ),
   LOG_LEVEL: z.preprocess(
     blankAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),

@@ -18,6 +18,7 @@ import { InFlight } from './inflight.ts';
 import { createInteractionHandler } from './interactions.ts';
 import { PageStore } from './pages.ts';
 import { restOptions } from './rest.ts';
+import { answerRestarting, drain, exitOnSignals, type DrainReport } from './shutdown.ts';
 import { exposeReload, reloadEverywhere } from './shards.ts';
 
 export { CorpusUnavailable };
@@ -34,6 +35,14 @@ export interface BotOptions {
 export interface Bot {
   client: Client;
   live: LiveCorpus;
+  /** The interactions being answered. */
+  inFlight: InFlight;
+  /**
+   * Stops taking new interactions, lets those in flight finish (at most `graceMs`), answers the
+   * deferred ones that could not, then disconnects.
+   */
+  shutdown(graceMs: number): Promise<DrainReport>;
+  /** Disconnects now. */
   stop(): Promise<void>;
 }
 
@@ -62,27 +71,45 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   });
   exposeReload(client, live);
 
+  let accepting = true;
   client.on(Events.InteractionCreate, (interaction) => {
-    void inFlight.track(interaction, () => handle(interaction)).catch((error) => logger.error({ err: error }, 'interaction handler failed'));
+    const work = accepting
+      ? () => handle(interaction)
+      : async () => {
+          await answerRestarting(interaction);
+          logger.info({ interaction: interaction.id, user: interaction.user.id, outcome: 'restarting' }, 'interaction');
+        };
+    void inFlight.track(interaction, work).catch((error) => logger.error({ err: error }, 'interaction handler failed'));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
 
+  async function disconnect(): Promise<void> {
+    // Closing the gateway on purpose is not a disconnection worth a log line.
+    client.removeAllListeners(Events.ShardDisconnect).removeAllListeners(Events.ShardReconnecting).removeAllListeners(Events.ShardResume);
+    await client.destroy();
+  }
+
   return {
     client,
     live,
-    async stop() {
-      await client.destroy();
+    inFlight,
+    async shutdown(graceMs) {
+      accepting = false;
+      const report = await drain(inFlight, graceMs, logger);
+      await disconnect();
+      return report;
     },
+    stop: disconnect,
   };
 }
 
 /** `npm start` with a token: configuration, logger, corpus, login, and a clean exit on signals. */
 export async function startBot(corpusDirOverride?: string): Promise<void> {
   const { readConfig } = await import('../config.ts');
-  const { createLogger } = await import('../log.ts');
+  const { createLogger, flushLogs } = await import('../log.ts');
   const read = readConfig();
   if (!read.ok) {
     process.stderr.write(`The bot cannot start; fix these in .env or the environment (see .env.example):\n${read.problems.map((p) => `  ${p}`).join('\n')}\n`);
@@ -93,7 +120,12 @@ export async function startBot(corpusDirOverride?: string): Promise<void> {
   const base = createLogger(config.LOG_LEVEL);
   const logger = process.env.SHARDS ? base.child({ shards: process.env.SHARDS }) : base;
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-  process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
+  // After an exception nobody caught, the process's state is unknown: log it, flush, and exit
+  // non-zero for the supervisor (or the sharding manager) to start a fresh one.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception: exiting');
+    void flushLogs(logger, 1000).then(() => process.exit(1));
+  });
 
   let bot: Bot;
   try {
@@ -105,13 +137,12 @@ export async function startBot(corpusDirOverride?: string): Promise<void> {
     }
     throw error;
   }
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await bot.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  exitOnSignals(logger, async (signal) => {
+    logger.info({ signal, inFlight: bot.inFlight.size, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'shutting down');
+    const report = await bot.shutdown(config.SHUTDOWN_GRACE_SECONDS * 1000);
+    logger.info(report, 'stopped');
+    return 0;
+  });
   bot.client.once(Events.ClientReady, (ready) => {
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready');
     // Read it in slices once the bot has settled in, so the first English question does not

@@ -128,6 +128,16 @@ export class Fault {
     });
   }
 
+  /** Resolves once every one of these interactions has met the fault (all are in flight). */
+  async waitForInteractions(records: InteractionRecord[], timeoutMs = 5000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    const met = () => records.every((r) => this.hits.some((h) => h.includes(`/${r.id}/`) || h.includes(`/${r.token}`)));
+    while (!met()) {
+      if (Date.now() > until) throw new Error(`fault ${this.route}: not every interaction reached it after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   /** The route behaves again. */
   remove(): void {
     this.active = false;
@@ -252,6 +262,11 @@ export class FakeDiscord {
     const session = live[live.length - 1];
     if (!session) throw new Error(`no gateway session for guild ${guildId}`);
     return session;
+  }
+
+  /** Sends any gateway event, as is, on the session of the guild (malformed ones included). */
+  dispatchRaw(t: string, d: unknown, guildId = this.guildList[0]!): void {
+    this.dispatch(this.sessionFor(guildId), t, d);
   }
 
   /** Drops the records of past interactions and requests (long tests measuring memory). */

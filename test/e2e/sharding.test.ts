@@ -1,7 +1,7 @@
 /**
  * Two shards against the fake Discord, run by `npm run start:sharded`'s program: both answer
  * their guilds, /reload reaches both and reports each, a shard that cannot reload is named and
- * keeps its old index, and SIGTERM stops everything.
+ * keeps its old index, and SIGTERM lets every shard finish what it is answering, then stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync } from 'node:fs';
@@ -83,9 +83,23 @@ describe('two shards', () => {
     expect(i.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
   });
 
-  it('stops every shard and exits 0 on SIGTERM; the token is never logged', async () => {
+  it('on SIGTERM every shard finishes what it is answering (here waiting out a 429), then all exit 0; the token is never logged', async () => {
+    const limit = fake.fault(/^POST \/interactions\/\d+\/[^/]+\/callback$/, { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.5, global: false }, retryAfterSeconds: 0.5 });
+    const asked = [ask(ADMIN_GUILD), ask(OTHER_GUILD), ask(ADMIN_GUILD), ask(OTHER_GUILD)];
+    await limit.waitForInteractions(asked);
     launcher.kill('SIGTERM');
+    const until = Date.now() + 5000;
+    while ((stdout.match(/"msg":"shutting down"/g) ?? []).length < 2) {
+      if (Date.now() > until) throw new Error(`the shards were not asked to stop:\n${stdout.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    limit.remove();
+    await Promise.all(asked.map((i) => i.waitFor(1, 5000)));
+    expect(asked.every((i) => i.responses[0]!.type === 4 && i.shown!.embeds[0].fields[0].value.includes('1,060億美元'))).toBe(true);
     expect(await exited()).toBe(0);
+    expect(stdout.match(/"msg":"stopped"/g)).toHaveLength(2);
+    expect(stdout).toContain('"msg":"every shard stopped"');
+    expect(stdout.match(/"msg":"shard spawned"/g)).toHaveLength(2); // none respawned on the way out
     expect(stdout).toContain('"msg":"every shard is ready"');
     expect(stdout).not.toContain(TOKEN);
   });
