@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'missing_option'
   | 'unknown_speaker'
   | 'ambiguous_speaker'
+  | 'unknown_article'
   | 'unknown_command'
   | 'forbidden'
   | 'reload_running'

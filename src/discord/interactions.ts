@@ -13,6 +13,7 @@ import { localeOf, t, type Locale } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { onAutocomplete } from './autocomplete.ts';
 import type { Cooldown } from './cooldown.ts';
+import { createCorpusHandler } from './corpus.ts';
 import { renderPages } from './embeds.ts';
 import { apologise, outcomeOf } from './errors.ts';
 import type { InFlight } from './inflight.ts';
@@ -113,7 +114,11 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
     }
   }
 
+  // /corpus, its autocomplete and its buttons have a part of their own.
+  const corpus = createCorpusHandler(context);
+
   return async function handle(interaction: Interaction): Promise<void> {
+    if (corpus.handles(interaction)) return corpus.handle(interaction);
     if (interaction.isChatInputCommand()) return onCommand(interaction);
     if (interaction.isAutocomplete()) return onAutocomplete(interaction, live, logger);
     if (interaction.isButton()) return onButton(interaction);

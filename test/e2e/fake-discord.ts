@@ -15,7 +15,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const APP_ID = '111111111111111111';
 export const BOT_ID = APP_ID;
 
-const snowflake = () => (BigInt(Date.now() - 1420070400000) << 22n | BigInt(Math.floor(Math.random() * 4194304))).toString();
+// A counter in the low bits: two ids made in the same millisecond never collide.
+let sequence = 0;
+const snowflake = () => ((BigInt(Date.now() - 1420070400000) << 22n) | BigInt(sequence++ & 0x3fffff)).toString();
 
 export interface RecordedResponse {
   kind: 'callback' | 'edit' | 'followup';
@@ -75,9 +77,18 @@ interface Session {
   sent: { s: number; payload: string }[];
 }
 
+/** An option as Discord sends it; a subcommand (type 1) holds its own options. */
+export interface InvocationOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: InvocationOption[];
+}
+
 export interface CommandInvocation {
   name: string;
-  options?: { name: string; type: number; value: string | number | boolean; focused?: boolean }[];
+  options?: InvocationOption[];
   userId?: string;
   guildId?: string;
   locale?: string;
@@ -373,14 +384,14 @@ export class FakeDiscord {
   }
 
   /** A user presses a button on the message an earlier interaction showed. */
-  press(on: InteractionRecord, customId: string, userId = '555555555555555555'): InteractionRecord {
+  press(on: InteractionRecord, customId: string, userId = '555555555555555555', permissions = '0'): InteractionRecord {
     const shown = on.shown ?? {};
     const guildId = on.payload.guild_id as string;
     const message = {
       ...messagePayload(shown, on),
       interaction_metadata: { id: on.id, type: 2, user: on.payload.member.user, authorizing_integration_owners: {} },
     };
-    return this.basePayload(3, guildId, userId, on.payload.locale, '0', { custom_id: customId, component_type: 2 }, { message });
+    return this.basePayload(3, guildId, userId, on.payload.locale, permissions, { custom_id: customId, component_type: 2 }, { message });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -554,6 +565,34 @@ function longest(base: string, map: Record<string, string> | undefined): number 
   return Math.max(base.length, ...Object.values(map ?? {}).map((v) => v.length));
 }
 
+/** Checks a list of options (a subcommand's too); returns the characters they count. */
+function checkOptions(options: any[], where: string, problems: string[]): number {
+  if (options.length > 25) problems.push(`${where}: at most 25 options`);
+  let total = 0;
+  let optionalSeen = false;
+  const optionNames = new Set<string>();
+  const subcommands = options.filter((o) => o.type === 1 || o.type === 2).length;
+  if (subcommands > 0 && subcommands < options.length) problems.push(`${where}: subcommands cannot be mixed with other options`);
+  options.forEach((option, j) => {
+    const w = `${where}.options[${j}]`;
+    checkName(option.name, `${w}.name`, problems);
+    if (optionNames.has(option.name)) problems.push(`${w}: duplicate option name`);
+    optionNames.add(option.name);
+    checkDescription(option.description, `${w}.description`, problems);
+    checkLocalizations(option.name_localizations, `${w}.name_localizations`, problems, (v, x) => checkName(v, x, problems));
+    checkLocalizations(option.description_localizations, `${w}.description_localizations`, problems, (v, x) => checkDescription(v, x, problems));
+    if (option.required && optionalSeen) problems.push(`${w}: required options must come before optional ones`);
+    if (!option.required) optionalSeen = true;
+    if (option.choices && option.choices.length > 25) problems.push(`${w}: at most 25 choices`);
+    if (option.autocomplete && option.choices?.length) problems.push(`${w}: autocomplete and choices are exclusive`);
+    if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${w}: max_length must be 1-6000`);
+    if (option.type === 1 && option.required !== undefined) problems.push(`${w}: a subcommand cannot be required`);
+    total += longest(option.name, option.name_localizations) + longest(option.description, option.description_localizations);
+    if (option.type === 1 || option.type === 2) total += checkOptions(option.options ?? [], w, problems);
+  });
+  return total;
+}
+
 export function validateCommands(body: unknown): string[] {
   const problems: string[] = [];
   if (!Array.isArray(body)) return ['body must be an array of commands'];
@@ -573,26 +612,7 @@ export function validateCommands(body: unknown): string[] {
     if (command.contexts !== undefined && (!Array.isArray(command.contexts) || command.contexts.some((c: unknown) => ![0, 1, 2].includes(c as number)))) {
       problems.push(`${where}.contexts must hold 0, 1 or 2`);
     }
-    const options: any[] = command.options ?? [];
-    if (options.length > 25) problems.push(`${where}: at most 25 options`);
-    let total = longest(command.name, command.name_localizations) + longest(command.description, command.description_localizations);
-    let optionalSeen = false;
-    const optionNames = new Set<string>();
-    options.forEach((option, j) => {
-      const w = `${where}.options[${j}]`;
-      checkName(option.name, `${w}.name`, problems);
-      if (optionNames.has(option.name)) problems.push(`${w}: duplicate option name`);
-      optionNames.add(option.name);
-      checkDescription(option.description, `${w}.description`, problems);
-      checkLocalizations(option.name_localizations, `${w}.name_localizations`, problems, (v, x) => checkName(v, x, problems));
-      checkLocalizations(option.description_localizations, `${w}.description_localizations`, problems, (v, x) => checkDescription(v, x, problems));
-      if (option.required && optionalSeen) problems.push(`${w}: required options must come before optional ones`);
-      if (!option.required) optionalSeen = true;
-      if (option.choices && option.choices.length > 25) problems.push(`${w}: at most 25 choices`);
-      if (option.autocomplete && option.choices?.length) problems.push(`${w}: autocomplete and choices are exclusive`);
-      if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${w}: max_length must be 1-6000`);
-      total += longest(option.name, option.name_localizations) + longest(option.description, option.description_localizations);
-    });
+    const total = longest(command.name, command.name_localizations) + longest(command.description, command.description_localizations) + checkOptions(command.options ?? [], where, problems);
     if (total > 8000) problems.push(`${where}: more than 8000 characters`);
   });
   return problems;

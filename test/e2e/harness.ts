@@ -6,7 +6,7 @@ import type { LiveCorpus } from '../../src/corpus/live.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/log.ts';
 import { CORPUS_DIR } from '../helpers.ts';
-import { FakeDiscord } from './fake-discord.ts';
+import { FakeDiscord, type InvocationOption } from './fake-discord.ts';
 
 export const TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfakeT.this-is-a-fake-token-for-tests-only';
 export const ADMIN_GUILD = '222222222222222222';
@@ -15,6 +15,8 @@ export const MANAGE_GUILD = String(1 << 5);
 
 /** A string option as Discord sends it; `focused` for the option being autocompleted. */
 export const str = (name: string, value: string, focused?: boolean) => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+/** A subcommand as Discord sends it: `/corpus show article:…` is `sub('show', str('article', …))`. */
+export const sub = (name: string, ...options: InvocationOption[]): InvocationOption => ({ name, type: 1, options });
 
 export interface Harness {
   fake: FakeDiscord;
