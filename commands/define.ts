@@ -11,6 +11,7 @@ import {
 } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { ReloadOutcome } from '../src/corpus/live.ts';
+import type { Actor, CorpusManager } from '../src/corpus/manage.ts';
 import { t, type Locale } from '../src/i18n.ts';
 import type { Reply } from '../src/reply.ts';
 import type { SearchIndex } from '../src/search/index.ts';
@@ -43,13 +44,10 @@ type SubcommandDef = OptionDef & { readonly type: ApplicationCommandOptionType.S
 type SubcommandOptionsOf<D> = OptionDefsOf<D> extends infer O ? (O extends SubcommandDef ? { subcommand: O['name'] } & FlatOptionsOf<O> : never) : never;
 export type OptionsOf<D> = [OptionDefsOf<D>] extends [never] ? FlatOptionsOf<D> : [OptionDefsOf<D>] extends [SubcommandDef] ? SubcommandOptionsOf<D> : FlatOptionsOf<D>;
 
-/** Who asked, as the audit of the corpus records them. */
-export interface Actor {
-  /** `discord:<user id>`, or `console:<login>`. */
-  id: string;
-  /** A name to show: the Discord username, the login. */
-  name: string;
-}
+export type { Actor };
+
+/** A file handed in, or why it could not be had (too large, from the wrong host, unreadable). */
+export type FileRead = { ok: true; name: string; bytes: Uint8Array } | { ok: false; name: string; message: string };
 
 export interface CommandContext {
   index: SearchIndex;
@@ -58,6 +56,10 @@ export interface CommandContext {
   reload?: () => Promise<ReloadOutcome>;
   /** The moderator asking; present only where the user may manage the corpus. */
   moderator?: Actor;
+  /** Prepares and makes changes to the corpus folder; present with `moderator`. */
+  manager?: CorpusManager;
+  /** Reads the file a file option names: a Discord attachment by its id, a path in the console. */
+  readFile?: (value: string) => Promise<FileRead>;
   /** Every command, for /help. */
   commands: readonly Command[];
 }

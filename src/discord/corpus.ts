@@ -2,17 +2,22 @@
  * /corpus on Discord: the moderators' command, its article autocomplete and its buttons, in a
  * part of their own. Only in the admin guild and with Manage Server (checked on every
  * interaction, buttons too); every answer ephemeral. The command runs through the same path as
- * the console's; what is Discord's here is the subcommand's options, the list's page buttons and
- * fitting what the bot understood of an article into one message.
+ * the console's; what is Discord's here is the subcommand's options, downloading an attached
+ * report, the list's page buttons, a change's Add / Cancel buttons (disabled when the change
+ * expires) and fitting what the bot understood of an article into one message. Changes, /reload
+ * included, go through one CorpusManager: one at a time, audited.
  */
 import { ApplicationCommandOptionType, ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent } from 'discord-api-types/v10';
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
-import type { Actor } from '../../commands/define.ts';
-import { errorReply } from '../../commands/define.ts';
+import { decide } from '../../commands/corpus.ts';
+import { errorReply, type Actor, type FileRead } from '../../commands/define.ts';
 import { runCommand } from '../../commands/index.ts';
 import { matchArticles } from '../corpus/articles.ts';
+import { MAX_ARTICLE_BYTES } from '../corpus/load.ts';
+import { CorpusManager } from '../corpus/manage.ts';
 import { localeOf, t, type Locale } from '../i18n.ts';
 import type { Reply } from '../reply.ts';
+import { downloadAttachment } from './attachments.ts';
 import { escapeMarkdown, renderPages } from './embeds.ts';
 import { apologise, outcomeOf } from './errors.ts';
 import type { HandlerContext } from './interactions.ts';
@@ -27,10 +32,23 @@ type RawOptions = Record<string, string | number | boolean>;
 // once the title (256) and the description (2,000) have theirs, with room for the footer.
 const FACTS_BUDGET = 6000 - 256 - 2000 - 300;
 
+// A download of at most 4 MB from Discord's CDN that takes longer is not going to finish.
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
 /** custom_id of a page button of /corpus list: `corpus:list:<page>`. */
 export function listButtonId(page: number): string {
   return `corpus:list:${page}`;
 }
+
+/** custom_id of a change's buttons: `corpus:yes:<change id>`, `corpus:no:<change id>`. */
+export function decisionButtonId(id: string, yes: boolean): string {
+  return `corpus:${yes ? 'yes' : 'no'}:${id}`;
+}
+
+const DECISION_BUTTON = /^corpus:(yes|no):([a-z0-9]{1,40})$/;
+
+/** Answers that leave the change waiting: told apart from the change's outcome. */
+const NOTES = new Set(['change_running', 'not_yours', 'change_expired']);
 
 /** The subcommand and its options, flat, as the console writes them. */
 function rawOptions(interaction: ChatInputCommandInteraction): RawOptions {
@@ -76,12 +94,22 @@ export function fitOnePage(reply: Reply, locale: Locale): Reply {
 }
 
 /** The message for a /corpus reply: one page, with Previous/Next when /corpus list has more. */
-export function corpusMessage(reply: Reply, locale: Locale, tookMs: number, options: { subcommand?: string; page?: number } = {}) {
+export function corpusMessage(reply: Reply, locale: Locale, tookMs: number, options: { subcommand?: string; page?: number; expired?: boolean } = {}) {
   const paged = options.subcommand === 'list';
   const embeds = renderPages(paged ? reply : fitOnePage(reply, locale), locale, tookMs);
   const page = Math.min(Math.max(options.page ?? 0, 0), embeds.length - 1);
-  const components: APIActionRowComponent<APIButtonComponent>[] =
-    paged && embeds.length > 1
+  const confirm = reply.confirm;
+  const components: APIActionRowComponent<APIButtonComponent>[] = confirm
+    ? [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            { type: ComponentType.Button, style: ButtonStyle.Success, label: t(locale, 'label.add'), custom_id: decisionButtonId(confirm.id, true), disabled: Boolean(options.expired) },
+            { type: ComponentType.Button, style: ButtonStyle.Secondary, label: t(locale, 'label.cancel'), custom_id: decisionButtonId(confirm.id, false), disabled: Boolean(options.expired) },
+          ],
+        },
+      ]
+    : paged && embeds.length > 1
       ? [
           {
             type: ComponentType.ActionRow,
@@ -99,6 +127,41 @@ export function createCorpusHandler(context: HandlerContext) {
   const { config, logger, live, commands, cooldown } = context;
   const moderator = (interaction: Interaction) => isModerator(interaction, config.DISCORD_ADMIN_GUILD_ID);
   const forbidden = (locale: Locale) => errorReply(COMMAND, locale, 'forbidden', t(locale, 'error.forbidden.corpus'));
+  const manager = new CorpusManager(live, config.CORPUS_DIR, {
+    reload: () => context.reload(),
+    confirmTtlMs: config.CORPUS_CONFIRM_SECONDS * 1000,
+    onAudit: (entry) => logger.info({ audit: entry }, 'corpus change'),
+  });
+  /** Previews whose buttons still work, to disable when they expire. */
+  const previews = new Map<string, NodeJS.Timeout>();
+
+  function readFile(interaction: ChatInputCommandInteraction) {
+    return async (value: string): Promise<FileRead> => {
+      const attachment = interaction.options.resolved?.attachments?.get(value);
+      if (!attachment) return { ok: false, name: value, message: 'no such attachment in this command; attach the file again' };
+      return downloadAttachment({ name: attachment.name, url: attachment.url, size: attachment.size }, { cdnUrl: config.DISCORD_CDN_URL, limit: MAX_ARTICLE_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS });
+    };
+  }
+
+  /** When the change expires, its buttons are disabled and the preview says so. */
+  function expireLater(interaction: ChatInputCommandInteraction, reply: Reply, locale: Locale): void {
+    const id = reply.confirm!.id;
+    const timer = setTimeout(() => {
+      previews.delete(id);
+      const expired = { ...reply, notice: t(locale, 'corpus.expired.note') };
+      interaction.editReply(corpusMessage(expired, locale, 0, { expired: true })).then(
+        () => logger.info({ change: id, user: interaction.user.id, outcome: 'expired' }, 'corpus change expired'),
+        (error) => logger.warn({ err: error, change: id }, 'could not disable the buttons of an expired change'),
+      );
+    }, Math.max(0, Date.parse(reply.confirm!.expiresAt) - Date.now()) + 50);
+    timer.unref();
+    previews.set(id, timer);
+  }
+
+  function settled(id: string): void {
+    clearTimeout(previews.get(id));
+    previews.delete(id);
+  }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = performance.now();
@@ -117,9 +180,12 @@ export function createCorpusHandler(context: HandlerContext) {
         return log('forbidden');
       }
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const reply = await runCommand(commands, COMMAND, raw, { index: live.index, locale, moderator: actorOf(interaction) }, (error, ref) => logger.error({ err: error, ref, command: COMMAND }, 'command failed'));
+      const reply = await runCommand(commands, COMMAND, raw, { index: live.index, locale, moderator: actorOf(interaction), manager, readFile: readFile(interaction) }, (error, ref) =>
+        logger.error({ err: error, ref, command: COMMAND }, 'command failed'),
+      );
       await interaction.editReply(corpusMessage(reply, locale, Math.round(performance.now() - started), { subcommand: String(raw.subcommand ?? '') }));
-      log(reply.ok ? 'ok' : reply.error!.code);
+      if (reply.confirm) expireLater(interaction, reply, locale);
+      log(reply.ok ? 'ok' : reply.error!.code, reply.confirm ? { change: reply.confirm.id } : {});
     } catch (error) {
       await apologise(interaction, error, locale, logger);
       log(outcomeOf(error));
@@ -157,6 +223,30 @@ export function createCorpusHandler(context: HandlerContext) {
         await interaction.update(corpusMessage(reply, locale, 0, { subcommand: 'list', page: Number(list[1]) }));
         return log('ok');
       }
+      const decision = DECISION_BUTTON.exec(interaction.customId);
+      if (decision) {
+        const [, answer, id] = decision as unknown as [string, 'yes' | 'no', string];
+        const asked = { manager, moderator: actorOf(interaction), locale };
+        if (answer === 'no') {
+          const reply = await decide(id, false, asked);
+          if (reply.ok) {
+            settled(id);
+            await interaction.update(corpusMessage(reply, locale, 0));
+          } else await interaction.reply({ ...corpusMessage(reply, locale, 0), flags: MessageFlags.Ephemeral });
+          return log(reply.ok ? 'cancelled' : reply.error!.code);
+        }
+        // Decided before anything is awaited: a second moderator pressing at the same moment is
+        // told a change is running. The reload may take a while: the press is acknowledged first.
+        const deciding = decide(id, true, asked);
+        await interaction.deferUpdate();
+        const reply = await deciding;
+        if (!reply.ok && NOTES.has(reply.error!.code)) await interaction.followUp({ ...corpusMessage(reply, locale, 0), flags: MessageFlags.Ephemeral });
+        else {
+          settled(id);
+          await interaction.editReply(corpusMessage(reply, locale, 0));
+        }
+        return log(reply.ok ? 'added' : reply.error!.code);
+      }
       await interaction.reply({ content: t(locale, 'notice.expired'), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
       log('unknown');
     } catch (error) {
@@ -166,6 +256,8 @@ export function createCorpusHandler(context: HandlerContext) {
   }
 
   return {
+    /** /reload, serialised with the changes and audited. */
+    reload: (by: Actor) => manager.reload(by),
     handles(interaction: Interaction): boolean {
       if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return interaction.commandName === COMMAND;
       return interaction.isButton() && interaction.customId.startsWith(`${COMMAND}:`);

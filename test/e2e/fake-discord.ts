@@ -86,9 +86,43 @@ export interface InvocationOption {
   options?: InvocationOption[];
 }
 
+/** An attachment as Discord describes it in `data.resolved.attachments`. */
+export interface AttachmentPayload {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
+export interface AttachOptions {
+  /** The size Discord states (default: the content's). */
+  size?: number;
+  content_type?: string;
+  /** The Content-Length the CDN answers with; null for none (a chunked body). Default: the content's. */
+  contentLength?: number | null;
+  /** The CDN sends the content this many times over (a file bigger than stated). */
+  repeat?: number;
+  /** The URL Discord gives for it (default: the fake's CDN). */
+  url?: string;
+}
+
+/** A download of an attachment from the fake's CDN. */
+export interface Download {
+  path: string;
+  bytesSent: number;
+  /** The client hung up before the whole body was sent. */
+  aborted: boolean;
+  /** Settles when the response has ended, sent whole or cut off. */
+  ended: Promise<void>;
+}
+
 export interface CommandInvocation {
   name: string;
   options?: InvocationOption[];
+  /** Files attached to the command (options of type 11 name them by id). */
+  attachments?: AttachmentPayload[];
   userId?: string;
   guildId?: string;
   locale?: string;
@@ -156,7 +190,10 @@ export class FakeDiscord {
   /** Webhook requests to answer with 429 before serving them. */
   rateLimitNext = 0;
   retryAfterSeconds = 0.2;
+  /** Every download from the CDN, in order. */
+  readonly downloads: Download[] = [];
   private readonly interactionsByToken = new Map<string, InteractionRecord>();
+  private readonly files = new Map<string, { bytes: Uint8Array; contentType: string; contentLength: number | null; repeat: number }>();
   private faults: Fault[] = [];
   private readonly guildList: string[];
   private readonly shardCount: number;
@@ -183,6 +220,10 @@ export class FakeDiscord {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+  /** Where attachments are served, as Discord's cdn.discordapp.com. */
+  get cdnUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}`;
@@ -369,7 +410,44 @@ export class FakeDiscord {
       type: 1,
       guild_id: guildId,
       ...(invocation.options?.length ? { options: invocation.options } : {}),
+      ...(invocation.attachments?.length ? { resolved: { attachments: Object.fromEntries(invocation.attachments.map((a) => [a.id, a])) } } : {}),
     });
+  }
+
+  /** A file a user attaches to a command, served by the fake's CDN as Discord's would. */
+  attach(filename: string, content: Uint8Array | string, options: AttachOptions = {}): AttachmentPayload {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const id = snowflake();
+    const path = `/attachments/333333333333333333/${id}/${encodeURIComponent(filename)}`;
+    const contentType = options.content_type ?? 'text/plain; charset=utf-8';
+    const repeat = options.repeat ?? 1;
+    this.files.set(path, { bytes, contentType, contentLength: options.contentLength === undefined ? bytes.length * repeat : options.contentLength, repeat });
+    // Discord's URLs are signed and expire: ex (expiry), is (issued), hm (signature).
+    const url = options.url ?? `${this.cdnUrl}${path}?ex=67a0c0de&is=679f6f5e&hm=${'ab'.repeat(32)}&`;
+    return { id, filename, size: options.size ?? bytes.length * repeat, url, proxy_url: url.replace('127.0.0.1', 'localhost'), content_type: contentType };
+  }
+
+  private async serveFile(path: string, res: ServerResponse): Promise<boolean> {
+    const file = this.files.get(path);
+    if (!file) return false;
+    let closed!: () => void;
+    const download: Download = { path, bytesSent: 0, aborted: false, ended: new Promise<void>((resolve) => (closed = resolve)) };
+    this.downloads.push(download);
+    let finished = false;
+    res.on('close', () => {
+      if (!finished) download.aborted = true;
+      closed();
+    });
+    res.writeHead(200, { 'content-type': file.contentType, ...(file.contentLength === null ? {} : { 'content-length': String(file.contentLength) }) });
+    for (let i = 0; i < file.repeat && !download.aborted && !res.destroyed; i++) {
+      download.bytesSent += file.bytes.length;
+      if (!res.write(file.bytes)) await new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+    }
+    if (!download.aborted && !res.destroyed) {
+      finished = true;
+      res.end();
+    }
+    return true;
   }
 
   /** A user types in an autocompleted option. */
@@ -431,6 +509,7 @@ export class FakeDiscord {
       return this.send(req, res, 200, { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86400000, max_concurrency: 1 } }, body);
     }
     if (route === 'GET /gateway') return this.send(req, res, 200, { url: this.gatewayUrl }, body);
+    if (method === 'GET' && url.pathname.startsWith('/attachments/') && (await this.serveFile(url.pathname, res))) return;
     if (route === 'GET /applications/@me') return this.send(req, res, 200, { id: APP_ID, name: 'summit-bot', flags: 0, bot_public: true }, body);
     if ((m = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) {
       const problems = validateCommands(body);
