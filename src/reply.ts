@@ -10,6 +10,14 @@ export type ErrorCode =
   | 'missing_option'
   | 'unknown_speaker'
   | 'ambiguous_speaker'
+  | 'unknown_article'
+  | 'file_unusable'
+  | 'invalid_report'
+  | 'duplicate_report'
+  | 'change_expired'
+  | 'not_yours'
+  | 'change_running'
+  | 'change_failed'
   | 'unknown_command'
   | 'forbidden'
   | 'reload_running'
@@ -37,4 +45,6 @@ export interface Reply {
   error?: { code: ErrorCode; message: string };
   /** Only the asking user should see it (errors, moderator replies). */
   ephemeral?: boolean;
+  /** A change to the corpus waiting for the asker to confirm it (buttons, or y/n in the console). */
+  confirm?: { id: string; action: 'add'; expiresAt: string };
 }

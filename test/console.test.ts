@@ -46,6 +46,18 @@ describe('the console, reading commands from a pipe', () => {
     expect(stdout).toContain('陈美玲（大湾区算力联盟秘书长）');
   });
 
+  it('/corpus list and /corpus show tell the operator what the bot understood of each article', async () => {
+    const { code, stdout } = await runConsole(['--corpus', STYLES_DIR, '--json'], '/corpus list\n/corpus show harbour\n/corpus show article:nothing\n');
+    expect(code).toBe(0);
+    const [list, show, none] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(list.title).toBe('The corpus: 2 articles');
+    expect(list.facts.map((f: { value: string }) => f.value.split(' · ')[0])).toEqual(['harbour-alliance', 'shenzhen-forum']);
+    expect(show.title).toMatch(/^Article: /);
+    const people = show.facts.find((f: { label: string }) => f.label.startsWith('People'));
+    expect(people.value).toContain('Daniel Okafor — chairman of the Harbour Data Alliance');
+    expect(none).toMatchObject({ ok: false, error: { code: 'unknown_article' } });
+  });
+
   it('refuses a broken corpus with the problems and exit code 1', async () => {
     const { code, stderr } = await runConsole(['--corpus', join(ROOT, 'no-such-folder')], '/help\n');
     expect(code).toBe(1);

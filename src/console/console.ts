@@ -4,9 +4,10 @@
  * carries exactly one JSON object per command line and nothing else.
  */
 import { warmDictionary } from '../search/lexicon.ts';
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Command } from '../../commands/define.ts';
+import type { Actor, Command } from '../../commands/define.ts';
 import { runCommand } from '../../commands/index.ts';
 import type { LiveCorpus } from '../corpus/live.ts';
 import type { Locale } from '../i18n.ts';
@@ -22,6 +23,19 @@ export interface ConsoleOptions {
   locale?: Locale;
   color?: boolean;
   onError?: (error: unknown, ref: string) => void;
+  /** Who runs the console, for the corpus's audit (default: the login). */
+  actor?: Actor;
+}
+
+/** Whoever has the console has the host: a moderator, named by their login. */
+export function consoleActor(): Actor {
+  let name = process.env.USER ?? 'operator';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No password entry for this uid (a container): the environment's name will do.
+  }
+  return { id: `console:${name}`, name };
 }
 
 /** Answers one console line; null for a blank line or a comment. */
@@ -29,7 +43,8 @@ export async function answerLine(line: string, options: ConsoleOptions): Promise
   const parsed = parseLine(line, options.commands);
   if (!parsed) return null;
   const { live } = options;
-  return runCommand(options.commands, parsed.name, parsed.options, { index: live.index, locale: options.locale ?? 'en', reload: () => live.reload() }, options.onError);
+  const context = { index: live.index, locale: options.locale ?? 'en', reload: () => live.reload(), moderator: options.actor ?? consoleActor() } as const;
+  return runCommand(options.commands, parsed.name, parsed.options, context, options.onError);
 }
 
 export function render(reply: Reply, options: ConsoleOptions): string {

@@ -120,7 +120,8 @@ export class LiveCorpus {
   }
 }
 
-function diff(before: Corpus, after: Corpus): CorpusChanges {
+/** What changed from one corpus to the next: articles, passages and speakers added or removed. */
+export function diff(before: Corpus, after: Corpus): CorpusChanges {
   const ids = (c: Corpus) => new Set(c.articles.map((a) => a.meta.id));
   const texts = (c: Corpus) => new Set(c.articles.flatMap((a) => a.passages.map((p) => `${a.meta.id}\u0000${p.text}`)));
   const names = (c: Corpus) => new Set(c.speakers.map((s) => fold(s.name)));

@@ -134,6 +134,11 @@ export interface LoadOptions {
   yieldBetweenArticles?: boolean;
   /** An abandoned reload: stop reading and indexing at the next file or article. */
   signal?: AbortSignal;
+  /**
+   * Files read as if they were in the folder, by name (a dry run of /corpus add: the corpus as it
+   * would be, read and checked by the very same code, without a byte written).
+   */
+  extraFiles?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** A turn of the event loop for whatever else is waiting (questions, during a reload). */
@@ -209,13 +214,13 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const info = await stat(dir);
     if (!info.isDirectory()) return { ok: false, errors: [{ file: dir, message: 'not a folder' }] };
     root = await realpath(dir);
-    names = (await readdir(dir)).sort();
+    names = [...new Set([...(await readdir(dir)), ...(options.extraFiles?.keys() ?? [])])].sort();
   } catch (error) {
     return { ok: false, errors: [{ file: dir, message: `cannot read the corpus folder: ${(error as NodeJS.ErrnoException).code ?? error}` }] };
   }
 
   const read = async (name: string): Promise<Uint8Array | null> => {
-    const bytes = await readCorpusFile(dir, root, name);
+    const bytes = options.extraFiles?.get(name) ?? (await readCorpusFile(dir, root, name));
     if (!('message' in bytes)) return bytes;
     errors.push(bytes);
     return null;

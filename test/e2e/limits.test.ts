@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { validateMessage } from './fake-discord.ts';
-import { startHarness, str, type Harness } from './harness.ts';
+import { MANAGE_GUILD, startHarness, str, sub, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -38,13 +38,20 @@ it('every command stays within every limit, on every page', async () => {
     { name: 'speakers' },
     { name: 'about' },
     { name: 'help' },
+    { name: 'corpus', options: [sub('list')], permissions: MANAGE_GUILD },
+    { name: 'corpus', options: [sub('show', str('article', 'huge'))], permissions: MANAGE_GUILD },
   ];
   for (const invocation of invocations) {
     const i = h.fake.command(invocation);
-    await i.waitFor(1);
+    await i.waitFor(invocation.name === 'corpus' ? 2 : 1);
     const shown = i.shown!;
     expect(validateMessage(shown), invocation.name).toEqual([]);
     expect(shown.embeds[0].fields?.length ?? 0, invocation.name).toBeGreaterThan(0);
+    // What the bot understood of an article fits in one message, each list cut by whole lines.
+    if (invocation.options?.[0]?.name === 'show') {
+      expect(shown.embeds[0].footer.text).not.toContain('page');
+      expect(shown.embeds[0].fields.map((f: { value: string }) => f.value).join('\n')).toMatch(/… and \d+ more/);
+    }
     // Page through to the end: every page passes too.
     let current = i;
     for (let page = 0; page < 12; page++) {
