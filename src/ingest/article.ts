@@ -352,7 +352,8 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
       const quote = headlineQuotes.get(block);
       if (!quote) {
         // 倡商業數據通伸延至大灣區: a headline that opens with the verb is the story's speaker's.
-        const verb = /^(?:倡|促|籲|吁|冀)/u.exec(block.text);
+        // (促 as in urging, not 促進 promoting or 促成 bringing about.)
+        const verb = /^(?:倡|促(?![進进成使])|籲|吁|冀)/u.exec(block.text);
         if (verb && firstSpeaker) passage.attribution = { speaker: firstSpeaker, cue: verb[0], kind: 'headline', rule: "a headline opening with a verb of proposing: the story's first speaker" };
         continue;
       }

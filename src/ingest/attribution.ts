@@ -415,7 +415,7 @@ function headlineVerb(headline: string, people: People): { person: Person | null
     }
   }
   // 協會倡…, 學者倡…: a body or a kind of person standing for the one speaker of the page who is it.
-  const role = /^(\p{Script=Han}{2,6}?)(?=倡|促|籲|吁|冀|盼)/u.exec(folded);
+  const role = /^(\p{Script=Han}{2,6}?)(?=倡|促(?![进成使])|吁|冀|盼)/u.exec(folded);
   if (role) {
     const label = role[1]!;
     const academic = /^(?:学者|专家)$/u.test(label);
