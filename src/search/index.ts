@@ -279,12 +279,20 @@ export class SearchIndex {
       }
     }
 
+    // Each term's test built once per question, not once per candidate.
+    const holders = new Map<string, (text: string) => boolean>();
+    if (mode === 'any') {
+      for (const term of terms) {
+        const latin = isLatinWord(term) ? new RegExp(`(?<![a-z0-9])${term}`) : null;
+        holders.set(term, latin ? (text) => latin.test(text) : (text) => text.includes(term));
+      }
+    }
     const hits = best
       .sorted()
       .map((c) => {
         const matched = c.terms ?? this.termsFound(c.passage, mode === 'any' ? terms.map((t) => [[t]]) : groups, mode === 'any');
         const highlights = highlight(c.passage.text, matched);
-        const coverage = mode === 'any' ? this.coverage(c.passage, groups) : 1;
+        const coverage = mode === 'any' ? this.coverage(c.passage, groups, holders) : 1;
         return { passage: c.passage, score: withProximity(c.score, c.passage.text, highlights), highlights, coverage };
       })
       // Holding more of the question ranks first; a word with no counterpart lowers the rank of
@@ -295,10 +303,10 @@ export class SearchIndex {
   }
 
   /** Share of the question the passage's text holds (a Latin word as a prefix). */
-  private coverage(passage: Passage, groups: string[][][]): number {
+  private coverage(passage: Passage, groups: string[][][], holders: Map<string, (text: string) => boolean>): number {
     if (groups.length === 0) return 1;
     const text = this.folded[this.positions().get(passage.id)!]!;
-    const holds = (term: string) => (isLatinWord(term) ? new RegExp(`(?<![a-z0-9])${term}`).test(text) : text.includes(term));
+    const holds = (term: string) => holders.get(term)?.(text) ?? text.includes(term);
     // A group counts by its best alternative's share of terms: 開放數據 is two thirds held by
     // 數據平台已開放 (開放, 數據, not 放數).
     let sum = 0;
