@@ -7,9 +7,10 @@ import { parseCli } from './cli/args.ts';
 import { runConsole } from './console/console.ts';
 import { formatProblem } from './corpus/load.ts';
 import { LiveCorpus } from './corpus/live.ts';
+import { CorpusManager } from './corpus/manage.ts';
 import { envSchema, loadDotEnv } from './config.ts';
 
-const options = parseCli(process.argv.slice(2), 'usage: npm start -- [--corpus DIR] [--json]');
+const options = parseCli(process.argv.slice(2), 'usage: npm start -- [--corpus DIR] [--json] [--yes]');
 loadDotEnv();
 
 if (process.env.DISCORD_TOKEN) {
@@ -28,8 +29,18 @@ if (process.env.DISCORD_TOKEN) {
     process.exit(1);
   }
   const interactive = Boolean(process.stdin.isTTY);
+  // The operator answers a change's question at once; it waits a day.
+  const manager = new CorpusManager(live, options.corpus, { reload: () => live.reload(), confirmTtlMs: 24 * 3600 * 1000 });
   await runConsole(
-    { live, commands, json: options.json, color: interactive && Boolean(process.stdout.isTTY), onError: (error, ref) => process.stderr.write(`[${ref}] ${error instanceof Error ? error.stack : String(error)}\n`) },
+    {
+      live,
+      commands,
+      manager,
+      yes: options.yes,
+      json: options.json,
+      color: interactive && Boolean(process.stdout.isTTY),
+      onError: (error, ref) => process.stderr.write(`[${ref}] ${error instanceof Error ? error.stack : String(error)}\n`),
+    },
     { input: process.stdin, output: process.stdout, errors: process.stderr, interactive },
   );
 }

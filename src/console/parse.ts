@@ -4,6 +4,7 @@
  * so values may hold spaces and colons. A command with options also takes its first option bare:
  * `/ask 數據跨境`. A command with subcommands takes the subcommand as its first word, then that
  * subcommand's options: `/corpus show article:wenweipo-2025-01-17`, `/corpus show wenweipo`.
+ * A file (an attachment on Discord) is given by its path: `/corpus add path:reports/forum.txt`.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Command } from '../../commands/define.ts';
@@ -23,16 +24,29 @@ export function parseLine(line: string, commands: readonly Command[]): ParsedLin
   const name = (space < 0 ? body : body.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : body.slice(space + 1).trim();
   const command = commands.find((c) => c.definition.name === name);
-  const defs = (command?.definition.options ?? []) as readonly { name: string; type: ApplicationCommandOptionType; options?: readonly { name: string }[] }[];
+  const defs = (command?.definition.options ?? []) as readonly OptionDef[];
   if (defs.some((d) => d.type === ApplicationCommandOptionType.Subcommand)) {
     if (rest === '') return { name, options: {} };
     const gap = rest.search(/\s/);
     const subcommand = (gap < 0 ? rest : rest.slice(0, gap)).toLowerCase();
     const sub = defs.find((d) => d.type === ApplicationCommandOptionType.Subcommand && d.name === subcommand);
-    const options = splitOptions(gap < 0 ? '' : rest.slice(gap + 1).trim(), (sub?.options ?? []).map((o) => o.name));
-    return { name, options: { subcommand, ...options } };
+    return { name, options: { subcommand, ...withPaths(gap < 0 ? '' : rest.slice(gap + 1).trim(), sub?.options ?? []) } };
   }
-  return { name, options: splitOptions(rest, defs.map((o) => o.name)) };
+  return { name, options: withPaths(rest, defs) };
+}
+
+type OptionDef = { name: string; type: ApplicationCommandOptionType; options?: readonly OptionDef[] };
+
+/** The options, a file option also written `path:`. */
+function withPaths(rest: string, defs: readonly OptionDef[]): Record<string, string> {
+  const file = defs.find((d) => d.type === ApplicationCommandOptionType.Attachment);
+  const names = defs.map((d) => d.name);
+  const options = splitOptions(rest, file ? [...names, 'path'] : names);
+  if (file && options.path !== undefined && options[file.name] === undefined) {
+    options[file.name] = options.path;
+    delete options.path;
+  }
+  return options;
 }
 
 function splitOptions(rest: string, optionNames: string[]): Record<string, string> {
