@@ -9,7 +9,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { findArticle } from '../src/corpus/articles.ts';
 import type { ReloadOutcome } from '../src/corpus/live.ts';
 import { formatProblem, type CorpusProblem } from '../src/corpus/load.ts';
-import type { AddCheck, AddPlan, CorpusManager, Decision, Pending } from '../src/corpus/manage.ts';
+import type { AddCheck, AddPlan, CorpusManager, Decision, Pending, RemoveCheck, RemovePlan } from '../src/corpus/manage.ts';
 import { t, type Locale } from '../src/i18n.ts';
 import type { Article } from '../src/model.ts';
 import type { Fact, Reply } from '../src/reply.ts';
@@ -107,9 +107,17 @@ export default defineCommand({
           },
         ],
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'remove',
+        name_localizations: { 'zh-TW': '移除', 'zh-CN': '移除' },
+        description: 'Remove an article (its files are kept aside, not deleted), after you confirm',
+        description_localizations: { 'zh-TW': '移除報道（檔案移到一旁，不會刪除），須確認', 'zh-CN': '移除报道（文件移到一旁，不会删除），须确认' },
+        options: [articleOption],
+      },
     ],
   },
-  examples: ['/corpus list', '/corpus show article:wenweipo-2025-01-17', '/corpus add path:report.txt date:2025-01-17'],
+  examples: ['/corpus list', '/corpus show article:wenweipo-2025-01-17', '/corpus add path:report.txt date:2025-01-17', '/corpus remove article:wenweipo-2025-01-17'],
   moderatorOnly: true,
   async run(options, { index, locale, moderator, manager, readFile }): Promise<Reply> {
     if (!moderator) return errorReply('corpus', locale, 'forbidden', t(locale, 'error.forbidden.corpus'));
@@ -130,6 +138,14 @@ export default defineCommand({
         if (!prepared.ok) return checkFailed(prepared, locale);
         return previewReply(prepared.plan, prepared.pending!, manager, locale);
       }
+      case 'remove': {
+        if (!manager) return errorReply('corpus', locale, 'forbidden', t(locale, 'error.forbidden.corpus'));
+        const found = findArticle(index.corpus, options.article);
+        if ('suggestions' in found) return unknownArticle(index, options.article, found.suggestions, locale);
+        const prepared = await manager.prepareRemove(found.found.meta.id, moderator);
+        if (!prepared.ok) return checkFailed(prepared, locale);
+        return removalReply(prepared.plan, prepared.pending!, manager, locale);
+      }
     }
   },
 });
@@ -143,7 +159,7 @@ export async function decide(id: string, yes: boolean, context: { manager: Corpu
 
 const problemsFact = (locale: Locale, problems: CorpusProblem[]) => ({ label: t(locale, 'reload.errors'), value: problems.map(formatProblem).join('\n') });
 
-function checkFailed(check: Exclude<AddCheck, { ok: true }>, locale: Locale): Reply {
+function checkFailed(check: Exclude<AddCheck | RemoveCheck, { ok: true }>, locale: Locale): Reply {
   if (check.reason === 'duplicate') {
     const { id, title, file } = check.existing;
     const article = id ? `${id} ("${title}", ${file})` : file;
@@ -169,10 +185,31 @@ export function previewReply(plan: AddPlan, pending: Pending, manager: CorpusMan
     ok: true,
     ephemeral: true,
     title: t(locale, 'title.corpus.add', { title: plan.article.meta.title }),
-    summary: t(locale, 'corpus.add.preview', { file: plan.file, sidecar: plan.sidecar, minutes: Math.max(1, Math.round(manager.confirmTtlMs / 60_000)) }),
+    summary: t(locale, 'corpus.add.preview', { file: plan.file, sidecar: plan.sidecar, minutes: minutes(manager) }),
     passages: [],
     facts: [{ label: t(locale, 'corpus.report'), value: reportLine(plan, locale) }, { label: t(locale, 'corpus.would'), value: wouldChange(plan, locale) }, ...articleFacts(plan.article, locale)],
-    confirm: { id: pending.id, action: pending.change.kind, expiresAt: new Date(pending.expiresAt).toISOString() },
+    confirm: { id: pending.id, action: 'add', expiresAt: new Date(pending.expiresAt).toISOString() },
+  };
+}
+
+const minutes = (manager: CorpusManager) => Math.max(1, Math.round(manager.confirmTtlMs / 60_000));
+
+/** The article a moderator would remove, where its files would go, and what the corpus would lose. */
+export function removalReply(plan: RemovePlan, pending: Pending, manager: CorpusManager, locale: Locale): Reply {
+  const { speakersRemoved } = plan;
+  return {
+    command: 'corpus',
+    ok: true,
+    ephemeral: true,
+    title: t(locale, 'title.corpus.remove', { title: plan.article.meta.title }),
+    summary: t(locale, 'corpus.remove.preview', { files: plan.files.join(', '), folder: plan.folder, minutes: minutes(manager) }),
+    passages: [],
+    facts: [
+      { label: t(locale, 'corpus.report'), value: articleLine(plan.article, locale) },
+      { label: t(locale, 'corpus.would'), value: t(locale, 'corpus.would.remove', { passages: plan.passagesRemoved, speakers: speakersRemoved.length + (speakersRemoved.length ? ` (${speakersRemoved.join(', ')})` : '') }) },
+      ...articleFacts(plan.article, locale),
+    ],
+    confirm: { id: pending.id, action: 'remove', expiresAt: new Date(pending.expiresAt).toISOString() },
   };
 }
 
@@ -185,7 +222,23 @@ function reloadFailure(reload: ReloadOutcome, locale: Locale) {
 
 export function decisionReply(decision: Decision, locale: Locale): Reply {
   if (decision.ok && decision.kind === 'cancelled') {
-    return { command: 'corpus', ok: true, ephemeral: true, title: t(locale, 'title.corpus.cancelled', { title: decision.change.plan.article.meta.title }), summary: t(locale, 'corpus.cancelled'), passages: [] };
+    const remove = decision.change.kind === 'remove';
+    const title = decision.change.plan.article.meta.title;
+    return { command: 'corpus', ok: true, ephemeral: true, title: t(locale, remove ? 'title.corpus.kept' : 'title.corpus.cancelled', { title }), summary: t(locale, remove ? 'corpus.kept' : 'corpus.cancelled'), passages: [] };
+  }
+  if (decision.ok && decision.kind === 'remove') {
+    const { plan, reload } = decision;
+    const report = reload.ok ? reloadReport(reload, locale) : { summary: '', facts: [] };
+    return {
+      command: 'corpus',
+      ok: true,
+      ephemeral: true,
+      title: t(locale, 'title.corpus.removed', { title: plan.article.meta.title }),
+      summary: `${t(locale, 'corpus.removed.summary', { files: plan.files.join(', '), folder: plan.folder })}\n${report.summary}`,
+      ...(report.notice ? { notice: report.notice } : {}),
+      passages: [],
+      facts: report.facts,
+    };
   }
   if (decision.ok) {
     const { plan, reload } = decision;

@@ -46,5 +46,5 @@ export interface Reply {
   /** Only the asking user should see it (errors, moderator replies). */
   ephemeral?: boolean;
   /** A change to the corpus waiting for the asker to confirm it (buttons, or y/n in the console). */
-  confirm?: { id: string; action: 'add'; expiresAt: string };
+  confirm?: { id: string; action: 'add' | 'remove'; expiresAt: string };
 }

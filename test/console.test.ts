@@ -106,6 +106,18 @@ describe('the console, reading commands from a pipe', () => {
       expect(line.stdout).toContain('== The corpus: 4 articles ==');
     });
 
+    it('/corpus remove asks too, then moves the files into removed-reports', async () => {
+      const { corpus } = setUp();
+      const { stdout, stderr } = await runConsole(['--corpus', corpus, '--json'], '/corpus remove article:harbour-alliance\ny\n/corpus list\n');
+      const [preview, removed, list] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(preview.confirm.action).toBe('remove');
+      expect(stderr).toContain('Remove this article from the corpus? [y/N] y');
+      expect(removed.title).toBe('Removed from the corpus: Harbour data alliance pledges common rules');
+      expect(list.title).toBe('The corpus: 1 articles');
+      const [folder] = readdirSync(join(corpus, 'removed-reports'));
+      expect(readdirSync(join(corpus, 'removed-reports', folder!)).sort()).toEqual(['harbour-alliance.json', 'harbour-alliance.txt']);
+    });
+
     it('refuses what the loader would refuse, and a file that is not there', async () => {
       const { corpus, reports } = setUp();
       writeFileSync(join(reports, 'binary.txt'), Buffer.from([0x89, 0x50, 0, 0]));

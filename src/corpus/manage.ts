@@ -1,21 +1,23 @@
 /**
- * Moderators change the corpus: a change is prepared (checked, and read as the loader would in a
- * dry run), shown, and made only when the moderator who asked for it confirms it before it
- * expires. Making it writes or moves the files safely (files.ts), reloads every shard through
- * the ordinary reload, and is undone when that reload fails, so the folder never holds a corpus
- * the bot refused. One change at a time, in this process and across processes on the folder;
- * a second is told one is running. Every change (and every reload) goes to the audit file.
+ * Moderators change the corpus: a change (adding a report, removing an article) is prepared
+ * (checked, and for an add read as the loader would in a dry run), shown, and made only when the
+ * moderator who asked for it confirms it before it expires. Making it writes the files safely, or
+ * moves them into the folder of removed reports, never deleting them (files.ts); then every shard
+ * reloads through the ordinary reload, and the change is undone when that reload fails, so the
+ * folder never keeps a corpus the bot refused. One change at a time, in this process and across
+ * processes on the folder; a second is told one is running. Every change (and every reload) goes
+ * to the audit file.
  *
  * Nothing here knows Discord or the console: both come through the same calls.
  */
 import { randomBytes } from 'node:crypto';
-import { readdir, realpath, unlink } from 'node:fs/promises';
+import { readdir, readFile, realpath, rename, rmdir, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Article, Language } from '../model.ts';
 import { diff, type CorpusChanges, type LiveCorpus, type ReloadOutcome } from './live.ts';
 import { decodePage, deriveMeta, formatProblem, loadCorpus, readCorpusFile, type CorpusProblem } from './load.ts';
 import { describeZodError, sidecarSchema, type Sidecar } from './schema.ts';
-import { appendAudit, exists, removeLeftovers, sha256, syncFolder, takeLock, writeAtomically, type AuditEntry } from './files.ts';
+import { REMOVED_FOLDER, appendAudit, exists, moveFiles, removeLeftovers, sha256, syncFolder, takeLock, writeAtomically, type AuditEntry } from './files.ts';
 
 /** Who asked for a change, as the audit records them. */
 export interface Actor {
@@ -55,7 +57,22 @@ export type AddCheck =
   | { ok: false; reason: 'invalid'; problems: CorpusProblem[] }
   | { ok: false; reason: 'duplicate'; existing: { id: string | null; title: string | null; file: string } };
 
-export type Change = { kind: 'add'; draft: ReportDraft; plan: AddPlan };
+/** What removing an article would move, where to, and what the corpus would lose. */
+export interface RemovePlan {
+  article: Article;
+  /** Its page (`file`) and sidecar, if it has one, in the order they are moved. */
+  files: string[];
+  file: string;
+  /** The folder of removed-reports they go to, relative to the corpus folder. */
+  folder: string;
+  passagesRemoved: number;
+  /** Speakers quoted in this article only. */
+  speakersRemoved: string[];
+}
+
+export type RemoveCheck = { ok: true; plan: RemovePlan } | { ok: false; reason: 'invalid'; problems: CorpusProblem[] };
+
+export type Change = { kind: 'add'; draft: ReportDraft; plan: AddPlan } | { kind: 'remove'; articleId: string; plan: RemovePlan };
 
 export interface Pending {
   id: string;
@@ -66,13 +83,14 @@ export interface Pending {
 
 export type Decision =
   | { ok: true; kind: 'add'; plan: AddPlan; reload: ReloadOutcome }
+  | { ok: true; kind: 'remove'; plan: RemovePlan; reload: ReloadOutcome }
   | { ok: true; kind: 'cancelled'; change: Change }
   | { ok: false; reason: 'expired' }
   | { ok: false; reason: 'not_yours'; owner: Actor }
   | { ok: false; reason: 'running'; by: string; what: string }
   | { ok: false; reason: 'invalid'; problems: CorpusProblem[] }
   | { ok: false; reason: 'duplicate'; existing: { id: string | null; title: string | null; file: string } }
-  | { ok: false; reason: 'reload_failed'; kind: 'add'; file: string; reload: ReloadOutcome }
+  | { ok: false; reason: 'reload_failed'; kind: 'add' | 'remove'; file: string; reload: ReloadOutcome }
   | { ok: false; reason: 'write_failed'; message: string };
 
 export interface CorpusManagerOptions {
@@ -149,6 +167,33 @@ export class CorpusManager {
     return { ...check, pending: this.wait(by, { kind: 'add', draft, plan: check.plan }) };
   }
 
+  /** Checks that an article can be removed: its files are there, and the corpus would not be empty. */
+  async checkRemove(articleId: string, at = new Date(this.now())): Promise<RemoveCheck> {
+    const { corpus } = this.live.index;
+    const article = corpus.articles.find((a) => a.meta.id === articleId);
+    const refuse = (file: string, message: string): RemoveCheck => ({ ok: false, reason: 'invalid', problems: [{ file, message }] });
+    if (!article) return refuse(articleId, 'no such article in the corpus (any more): /corpus list shows what there is');
+    const file = article.meta.file;
+    if (corpus.articles.length === 1) return refuse(file, 'it is the only article: the corpus cannot be empty; add another report first');
+    if (!(await exists(join(this.dir, file)))) return refuse(file, 'its page is no longer in the corpus folder (moved on the host?); /reload to see the folder as it is');
+    const sidecar = `${basename(file, '.txt')}.json`;
+    // The sidecar first: a page without one still loads, a sidecar without its page does not.
+    const files = [...((await exists(join(this.dir, sidecar))) ? [sidecar] : []), file];
+    const stamp = at.toISOString().replace(/[:.]/g, '-');
+    let folder = join(REMOVED_FOLDER, `${stamp}_${basename(file, '.txt')}`);
+    for (let n = 2; await exists(join(this.dir, folder)); n++) folder = join(REMOVED_FOLDER, `${stamp}_${basename(file, '.txt')}-${n}`);
+    const quoted = (a: Article) => new Set(a.passages.flatMap((p) => (p.attribution ? [p.attribution.speaker] : [])));
+    const others = new Set(corpus.articles.filter((a) => a !== article).flatMap((a) => [...quoted(a)]));
+    return { ok: true, plan: { article, files, file, folder, passagesRemoved: article.passages.length, speakersRemoved: [...quoted(article)].filter((name) => !others.has(name)) } };
+  }
+
+  /** Prepares a removal: checked, then waiting for `by` to confirm it. */
+  async prepareRemove(articleId: string, by: Actor): Promise<RemoveCheck & { pending?: Pending }> {
+    const check = await this.checkRemove(articleId);
+    if (!check.ok) return check;
+    return { ...check, pending: this.wait(by, { kind: 'remove', articleId, plan: check.plan }) };
+  }
+
   /** The change still waiting under this id, if any. */
   pendingChange(id: string): Pending | null {
     this.sweep();
@@ -171,7 +216,8 @@ export class CorpusManager {
       if (!lock.ok) return { ok: false, reason: 'running', by: lock.holder.by, what: lock.holder.what };
       try {
         this.pending.delete(id);
-        return await this.commitAdd(pending.change.draft, by);
+        const { change } = pending;
+        return change.kind === 'add' ? await this.commitAdd(change.draft, by) : await this.commitRemove(change.articleId, by);
       } finally {
         await lock.release();
       }
@@ -234,6 +280,38 @@ export class CorpusManager {
       return { ok: false, reason: 'reload_failed', kind: 'add', file: plan.file, reload };
     }
     return { ok: true, kind: 'add', plan, reload };
+  }
+
+  private async commitRemove(articleId: string, by: Actor): Promise<Decision> {
+    await removeLeftovers(this.dir);
+    const check = await this.checkRemove(articleId);
+    if (!check.ok) return check;
+    const { plan } = check;
+    const page = await readFile(join(this.dir, plan.file));
+    try {
+      await moveFiles(this.dir, plan.files, plan.folder);
+    } catch (error) {
+      await this.moveBack(plan);
+      return { ok: false, reason: 'write_failed', message: (error as NodeJS.ErrnoException).code ?? String(error) };
+    }
+    const entry = { article: articleId, files: plan.files.map((f) => join(plan.folder, f)), sha256: sha256(page) };
+    await this.audit(by, { action: 'remove', ...entry });
+    const reload = await this.options.reload();
+    if (!reload.ok) {
+      await this.moveBack(plan);
+      await this.audit(by, { action: 'undo-remove', ...entry, outcome: reload.reason, detail: reloadTrouble(reload) });
+      return { ok: false, reason: 'reload_failed', kind: 'remove', file: plan.file, reload };
+    }
+    return { ok: true, kind: 'remove', plan, reload };
+  }
+
+  /** Puts a removal's files back, the page first. */
+  private async moveBack(plan: RemovePlan): Promise<void> {
+    for (const name of [...plan.files].reverse()) {
+      if (await exists(join(this.dir, plan.folder, name))) await rename(join(this.dir, plan.folder, name), join(this.dir, name));
+    }
+    await rmdir(join(this.dir, plan.folder)).catch(() => {});
+    await syncFolder(this.dir);
   }
 
   private async unlinkAll(names: string[]): Promise<void> {

@@ -104,7 +104,13 @@ export function corpusMessage(reply: Reply, locale: Locale, tookMs: number, opti
         {
           type: ComponentType.ActionRow,
           components: [
-            { type: ComponentType.Button, style: ButtonStyle.Success, label: t(locale, 'label.add'), custom_id: decisionButtonId(confirm.id, true), disabled: Boolean(options.expired) },
+            {
+              type: ComponentType.Button,
+              style: confirm.action === 'remove' ? ButtonStyle.Danger : ButtonStyle.Success,
+              label: t(locale, confirm.action === 'remove' ? 'label.remove' : 'label.add'),
+              custom_id: decisionButtonId(confirm.id, true),
+              disabled: Boolean(options.expired),
+            },
             { type: ComponentType.Button, style: ButtonStyle.Secondary, label: t(locale, 'label.cancel'), custom_id: decisionButtonId(confirm.id, false), disabled: Boolean(options.expired) },
           ],
         },
@@ -245,7 +251,7 @@ export function createCorpusHandler(context: HandlerContext) {
           settled(id);
           await interaction.editReply(corpusMessage(reply, locale, 0));
         }
-        return log(reply.ok ? 'added' : reply.error!.code);
+        return log(reply.ok ? 'done' : reply.error!.code);
       }
       await interaction.reply({ content: t(locale, 'notice.expired'), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
       log('unknown');

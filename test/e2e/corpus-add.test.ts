@@ -279,7 +279,7 @@ describe('one change at a time', () => {
     failNextReload = true;
     const yes = await press(i, 'Add');
     const embed = yes.shown!.embeds[0];
-    expect(embed.description).toBe('The corpus did not reload after brief-9.txt was written, so the change was undone: the bot answers from the corpus as it was.');
+    expect(embed.description).toBe('The corpus did not reload after the change to brief-9.txt, so the change was undone: the bot answers from the corpus as it was.');
     expect(embed.fields[0].value).toBe('elsewhere.txt: a problem the reload met');
     expect(files().filter((f) => f !== 'corpus-audit.jsonl')).toEqual(before.filter((f) => f !== 'corpus-audit.jsonl'));
     const audit = await readAudit(corpusDir);
@@ -317,7 +317,7 @@ describe('expiry', () => {
     expectWellFormed(i);
     expect(i.responses[2]!.kind).toBe('edit');
     expect(buttons(i).map((b) => b.disabled)).toEqual([true, true]);
-    expect(i.shown!.embeds[0].description).toContain('These buttons have expired: nothing was written.');
+    expect(i.shown!.embeds[0].description).toContain('These buttons have expired: nothing was changed.');
     const late = short.fake.press(i, buttons(i)[0]!.custom_id, MOD_A, MANAGE_GUILD);
     await late.waitFor(2);
     expect(late.responses[1]!.data.embeds[0].description).toContain('This change has expired');
