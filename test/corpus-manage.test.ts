@@ -16,7 +16,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 async function setUp(options: { failReload?: () => boolean } = {}) {
   const dir = tempDir();
-  cpSync(CORPUS_DIR, dir, { recursive: true });
+  cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
   const live = await LiveCorpus.open(dir);
   if (Array.isArray(live)) throw new Error('corpus');
   const reload = (): Promise<ReloadOutcome> => (options.failReload?.() ? Promise.resolve({ ok: false, reason: 'broken', errors: [{ file: 'x.txt', message: 'simulated' }] }) : live.reload());

@@ -63,7 +63,7 @@ async function load(dir: string, options: LoadOptions): Promise<LoadResult> {
 
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
   const live = await LiveCorpus.open(corpusDir, { load, reloadTimeoutMs: 30_000 });
   if (Array.isArray(live)) throw new Error('corpus');
   h = await startHarness({ CORPUS_DIR: corpusDir }, { live });
@@ -303,7 +303,7 @@ describe('expiry', () => {
   let dir: string;
   beforeAll(async () => {
     dir = tempDir();
-    cpSync(CORPUS_DIR, dir, { recursive: true });
+    cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
     short = await startHarness({ CORPUS_DIR: dir, CORPUS_CONFIRM_SECONDS: '1' });
   });
   afterAll(async () => {

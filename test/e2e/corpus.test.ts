@@ -31,7 +31,7 @@ function note(n: number): string {
 
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
   for (let n = 1; n <= 11; n++) writeFileSync(join(corpusDir, `note-${String(n).padStart(2, '0')}.txt`), note(n));
   h = await startHarness({ CORPUS_DIR: corpusDir });
 });

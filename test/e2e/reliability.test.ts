@@ -34,7 +34,7 @@ let corpusDir: string;
 let h: Harness;
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
   h = await startHarness({ CORPUS_DIR: corpusDir, COOLDOWN_SECONDS: '2', CORPUS_RELOAD_TIMEOUT_SECONDS: '30' }, { heartbeatInterval: 400 });
 });
 afterAll(async () => {

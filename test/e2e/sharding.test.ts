@@ -23,7 +23,7 @@ const exited = () => new Promise<number | null>((r) => (launcher.exitCode !== nu
 beforeAll(async () => {
   expect([shardOf(ADMIN_GUILD), shardOf(OTHER_GUILD)]).toEqual([1, 0]);
   const corpus = tempDir();
-  cpSync(CORPUS_DIR, corpus, { recursive: true });
+  cpSync(CORPUS_DIR, corpus, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
   fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], shards: 2 });
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('DISCORD_') || k === 'SHARD_COUNT') delete env[k];
