@@ -132,9 +132,14 @@ function alive(pid: number): boolean {
   }
 }
 
+// A folder the bot may only read (a read-only mount): no lock can be taken there, and none is
+// needed for a reload; a change would fail at its first write anyway, and say so.
+const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
+
 /**
  * Takes the folder's change lock, or says who holds it. A lock whose process is gone, that this
- * very process left, or older than any change can take, is taken over.
+ * very process left, or older than any change can take, is taken over. In a folder that cannot be
+ * written, only this process's own serialising holds.
  */
 export async function takeLock(dir: string, holder: Omit<LockHolder, 'pid' | 'since'>): Promise<{ ok: true; release: () => Promise<void> } | { ok: false; holder: LockHolder }> {
   const path = join(dir, LOCK_FILE);
@@ -146,7 +151,9 @@ export async function takeLock(dir: string, holder: Omit<LockHolder, 'pid' | 'si
       await handle.close();
       return { ok: true, release: () => unlink(path).catch(() => {}) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (READ_ONLY.has(code)) return { ok: true, release: async () => {} };
+      if (code !== 'EEXIST') throw error;
     }
     let other: LockHolder | null = null;
     try {

@@ -15,7 +15,7 @@ import { readdir, readFile, realpath, rename, rmdir, unlink } from 'node:fs/prom
 import { basename, join } from 'node:path';
 import type { Article, Language } from '../model.ts';
 import { diff, type CorpusChanges, type LiveCorpus, type ReloadOutcome } from './live.ts';
-import { decodePage, deriveMeta, formatProblem, loadCorpus, readCorpusFile, type CorpusProblem } from './load.ts';
+import { decodePage, deriveMeta, formatProblem, loadCorpus, readCorpusFile, type CorpusProblem, type LoadResult } from './load.ts';
 import { describeZodError, sidecarSchema, type Sidecar } from './schema.ts';
 import { REMOVED_FOLDER, appendAudit, exists, moveFiles, removeLeftovers, sha256, syncFolder, takeLock, writeAtomically, type AuditEntry } from './files.ts';
 
@@ -153,8 +153,19 @@ export class CorpusManager {
     if (!parsed.success) return { ok: false, reason: 'invalid', problems: [{ file: given, message: `metadata: ${describeZodError(parsed.error)}` }] };
     const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(parsed.data, null, 2)}\n`);
 
-    // The dry run: the corpus as it would be, read by the loader itself.
-    const result = await loadCorpus(this.dir, { extraFiles: new Map([[file, draft.bytes], [sidecar, sidecarBytes]]) });
+    // The dry run: the corpus as it would be, read by the loader itself, in slices (the bot keeps
+    // answering) and bounded like a reload (a disk that stopped answering).
+    const abandon = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const seconds = this.live.reloadTimeoutMs / 1000;
+    const late = new Promise<LoadResult>((resolve) => {
+      timer = setTimeout(() => {
+        abandon.abort();
+        resolve({ ok: false, errors: [{ file: this.dir, message: `reading the corpus folder took longer than ${seconds} s; check that it can be read, then try again` }] });
+      }, this.live.reloadTimeoutMs);
+    });
+    const extraFiles = new Map([[file, draft.bytes], [sidecar, sidecarBytes]]);
+    const result = await Promise.race([loadCorpus(this.dir, { extraFiles, yieldBetweenArticles: true, signal: abandon.signal }), late]).finally(() => clearTimeout(timer));
     if (!result.ok) return { ok: false, reason: 'invalid', problems: result.errors.map((e) => (e.file === file ? { ...e, file: given } : e)) };
     const article = result.corpus.articles.find((a) => a.meta.file === file)!;
     return { ok: true, plan: { file, sidecar, bytes: draft.bytes, sidecarBytes, sha256: sha256(draft.bytes), article, changes: diff(this.live.index.corpus, result.corpus) } };

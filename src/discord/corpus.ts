@@ -28,9 +28,8 @@ import { isModerator } from './permissions.ts';
 const COMMAND = 'corpus';
 type RawOptions = Record<string, string | number | boolean>;
 
-// One embed holds at most 6,000 characters: what is left for the facts of a one-page answer
-// once the title (256) and the description (2,000) have theirs, with room for the footer.
-const FACTS_BUDGET = 6000 - 256 - 2000 - 300;
+// One embed holds at most 6,000 characters, title, description, fields and footer together.
+const EMBED_ROOM = LIMITS.embedTotal - 400;
 
 // A download of at most 4 MB from Discord's CDN that takes longer is not going to finish.
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -89,7 +88,10 @@ export function fitLines(value: string, budget: number, locale: Locale): string 
 export function fitOnePage(reply: Reply, locale: Locale): Reply {
   const facts = reply.facts ?? [];
   if (facts.length === 0) return reply;
-  const perFact = Math.min(LIMITS.fieldValue - 24, Math.floor(FACTS_BUDGET / facts.length) - 40);
+  // What the title and the description take (as renderPages cuts them), the facts share.
+  const intro = [reply.error?.message, reply.summary, reply.notice ? `⚠ ${reply.notice}` : undefined].filter(Boolean).join('\n\n');
+  const room = EMBED_ROOM - Math.min(escapeMarkdown(reply.title).length, LIMITS.title) - Math.min(escapeMarkdown(intro).length, 2000);
+  const perFact = Math.min(LIMITS.fieldValue - 24, Math.floor(room / facts.length) - 40);
   return { ...reply, facts: facts.map((f) => ({ label: f.label, value: fitLines(f.value, perFact, locale) })) };
 }
 
@@ -244,6 +246,7 @@ export function createCorpusHandler(context: HandlerContext) {
         // Decided before anything is awaited: a second moderator pressing at the same moment is
         // told a change is running. The reload may take a while: the press is acknowledged first.
         const deciding = decide(id, true, asked);
+        deciding.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
         await interaction.deferUpdate();
         const reply = await deciding;
         if (!reply.ok && NOTES.has(reply.error!.code)) await interaction.followUp({ ...corpusMessage(reply, locale, 0), flags: MessageFlags.Ephemeral });

@@ -7,6 +7,7 @@ import { validateMessage } from './fake-discord.ts';
 import { MANAGE_GUILD, startHarness, str, sub, type Harness } from './harness.ts';
 
 let h: Harness;
+let hugeText: string;
 beforeAll(async () => {
   const dir = tempDir();
   const role = '國際' + '數據產業'.repeat(60) + '協會主席';
@@ -21,6 +22,7 @@ beforeAll(async () => {
     ...list,
   ].join('\n\n');
   writeFileSync(join(dir, 'huge.txt'), text);
+  hugeText = text;
   h = await startHarness({ CORPUS_DIR: dir });
 });
 afterAll(async () => {
@@ -63,4 +65,17 @@ it('every command stays within every limit, on every page', async () => {
       current = press;
     }
   }
+});
+
+it('a /corpus add preview of a page as hostile fits in one message, its lists cut by whole lines', async () => {
+  const attachment = h.fake.attach('huge-2.txt', hugeText.replace('大會：', '論壇：'));
+  const i = h.fake.command({ name: 'corpus', options: [sub('add', { name: 'file', type: 11, value: attachment.id }, str('date', '2025-01-18'))], attachments: [attachment], permissions: MANAGE_GUILD });
+  await i.waitFor(2, 15_000);
+  const shown = i.shown!;
+  expect(validateMessage(shown)).toEqual([]);
+  expect(shown.embeds[0].title).toMatch(/^Add to the corpus\? /);
+  expect(shown.embeds[0].footer.text).not.toContain('page');
+  expect(shown.components[0].components.map((b: { label: string }) => b.label)).toEqual(['Add', 'Cancel']);
+  const people = shown.embeds[0].fields.find((f: { name: string }) => f.name.startsWith('People'));
+  expect(people.value).toMatch(/\n… and \d+ more$/);
 });
