@@ -1,7 +1,7 @@
 import { t } from '../src/i18n.ts';
 import { formatProblem } from '../src/corpus/load.ts';
 import { defineCommand, errorReply } from './define.ts';
-import { GUILD_ONLY } from './shared.ts';
+import { GUILD_ONLY, reloadReport } from './shared.ts';
 
 const MANAGE_GUILD = String(1 << 5);
 
@@ -23,6 +23,9 @@ export default defineCommand({
       ? [{ label: t(locale, 'reload.shards'), value: outcome.shards.map((s) => t(locale, s.ok ? 'reload.shard.ok' : 'reload.shard.failed', { shard: s.shard, detail: s.detail })).join('\n') }]
       : [];
     if (!outcome.ok && outcome.reason === 'running') return { ...errorReply('reload', locale, 'reload_running', t(locale, 'error.reload.running')), facts: shards };
+    if (!outcome.ok && outcome.reason === 'timeout') {
+      return { ...errorReply('reload', locale, 'reload_timeout', t(locale, 'error.reload.timeout', { seconds: outcome.seconds })), title: t(locale, 'title.reload'), facts: shards };
+    }
     if (!outcome.ok) {
       return {
         ...errorReply('reload', locale, 'reload_failed', t(locale, 'error.reload.failed')),
@@ -30,25 +33,6 @@ export default defineCommand({
         facts: [{ label: t(locale, 'reload.errors'), value: outcome.errors.map(formatProblem).join('\n') }, ...shards],
       };
     }
-    const failed = (outcome.shards ?? []).filter((s) => !s.ok).map((s) => s.shard);
-    const { changes, counts, warnings, tookMs } = outcome;
-    const list = (names: string[]) => (names.length ? ` (${names.join(', ')})` : '');
-    return {
-      command: 'reload',
-      ok: true,
-      ephemeral: true,
-      title: t(locale, 'title.reload'),
-      summary: `${t(locale, 'reload.ok', { ...counts, ms: tookMs })}\n${t(locale, 'reload.changes', {
-        articlesAdded: changes.articlesAdded.length + list(changes.articlesAdded),
-        articlesRemoved: changes.articlesRemoved.length + list(changes.articlesRemoved),
-        passagesAdded: changes.passagesAdded,
-        passagesRemoved: changes.passagesRemoved,
-        speakersAdded: changes.speakersAdded.length + list(changes.speakersAdded),
-        speakersRemoved: changes.speakersRemoved.length + list(changes.speakersRemoved),
-      })}`,
-      passages: [],
-      ...(failed.length ? { notice: t(locale, 'reload.shards.failed', { shards: failed.join(', ') }) } : {}),
-      facts: [...shards, ...(warnings.length ? [{ label: t(locale, 'reload.warnings'), value: warnings.map(formatProblem).join('\n') }] : [])],
-    };
+    return { command: 'reload', ok: true, ephemeral: true, title: t(locale, 'title.reload'), passages: [], ...reloadReport(outcome, locale) };
   },
 });

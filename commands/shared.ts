@@ -1,8 +1,10 @@
 /** Pieces several commands share: finding a speaker, and what to say when nothing matches. */
 import { InteractionContextType } from 'discord-api-types/v10';
 import { t, type Locale } from '../src/i18n.ts';
+import type { ReloadOutcome } from '../src/corpus/live.ts';
+import { formatProblem } from '../src/corpus/load.ts';
 import type { Speaker } from '../src/model.ts';
-import type { Reply } from '../src/reply.ts';
+import type { Fact, Reply } from '../src/reply.ts';
 import type { SearchIndex, SearchOutcome } from '../src/search/index.ts';
 import { errorReply } from './define.ts';
 
@@ -51,4 +53,26 @@ export function capped<T>(items: T[], locale: Locale): { items: T[]; note?: stri
 export function lines(...parts: (string | undefined)[]): string | undefined {
   const kept = parts.filter((p): p is string => Boolean(p));
   return kept.length ? kept.join('\n') : undefined;
+}
+
+/** What a reload that went through changed: the counts, what was added and removed, each shard, the warnings. */
+export function reloadReport(outcome: Extract<ReloadOutcome, { ok: true }>, locale: Locale): { summary: string; notice?: string; facts: Fact[] } {
+  const shards = outcome.shards?.length
+    ? [{ label: t(locale, 'reload.shards'), value: outcome.shards.map((s) => t(locale, s.ok ? 'reload.shard.ok' : 'reload.shard.failed', { shard: s.shard, detail: s.detail })).join('\n') }]
+    : [];
+  const failed = (outcome.shards ?? []).filter((s) => !s.ok).map((s) => s.shard);
+  const { changes, counts, warnings, tookMs } = outcome;
+  const list = (names: string[]) => (names.length ? ` (${names.join(', ')})` : '');
+  return {
+    summary: `${t(locale, 'reload.ok', { ...counts, ms: tookMs })}\n${t(locale, 'reload.changes', {
+      articlesAdded: changes.articlesAdded.length + list(changes.articlesAdded),
+      articlesRemoved: changes.articlesRemoved.length + list(changes.articlesRemoved),
+      passagesAdded: changes.passagesAdded,
+      passagesRemoved: changes.passagesRemoved,
+      speakersAdded: changes.speakersAdded.length + list(changes.speakersAdded),
+      speakersRemoved: changes.speakersRemoved.length + list(changes.speakersRemoved),
+    })}`,
+    ...(failed.length ? { notice: t(locale, 'reload.shards.failed', { shards: failed.join(', ') }) } : {}),
+    facts: [...shards, ...(warnings.length ? [{ label: t(locale, 'reload.warnings'), value: warnings.map(formatProblem).join('\n') }] : [])],
+  };
 }

@@ -36,9 +36,11 @@ export default defineCommand({
     // A figure matches when its sentence matches the topic, or its own text does (億, %, 美元).
     const withFigures = [...new Set(figures.map((f) => f.passageId))].map((id) => index.passage(id)!);
     const outcome = index.find(topic, { among: withFigures, limit: MAX_PASSAGES });
-    const rank = new Map((outcome.mode === 'all' ? outcome.hits : []).map((h, i) => [h.passage.id, i]));
+    // Passages holding every word of the topic; failing those, ones holding most of it.
+    const rank = new Map(outcome.hits.filter((h) => outcome.mode === 'all' || h.coverage >= 0.5).map((h, i) => [h.passage.id, i]));
     const key = fold(topic).replace(/[\s,]/g, '');
-    const byText = (f: Figure) => key.length > 0 && fold(f.text).replace(/,/g, '').includes(key);
+    const unit = unitOf(topic);
+    const byText = (f: Figure) => (unit ? unit(f) : key.length > 0 && fold(f.text).replace(/,/g, '').includes(key));
     const chosen = figures
       .filter((f) => rank.has(f.passageId) || byText(f))
       .sort((a, b) => (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
@@ -54,3 +56,21 @@ export default defineCommand({
     };
   },
 });
+
+/**
+ * A topic that is only a unit or a magnitude, in any notation: percent / per cent / % / 成 /
+ * 百分之; billion / 億 / 十億; million / 萬 / 百萬; HK$ / 港元; US$ / 美元; RMB / 人民幣. Figures
+ * are compared by what they measure and by value, not by how they were written, so billion finds
+ * 1,060億美元 and HK$1.2 billion alike.
+ */
+function unitOf(topic: string): ((f: Figure) => boolean) | null {
+  const t = fold(topic).trim().replace(/\s+/g, ' ');
+  if (/^(?:%|percent|per cent|percentage|成|百分之|百分比|百分率)$/u.test(t)) return (f) => f.measure === 'percent';
+  if (/^(?:hk\$|hkd|港元|港币|hong kong dollars?)$/u.test(t)) return (f) => f.currency === 'HKD';
+  if (/^(?:us\$|usd|美元|us dollars?)$/u.test(t)) return (f) => f.currency === 'USD';
+  if (/^(?:rmb|cny|人民币|yuan)$/u.test(t)) return (f) => f.currency === 'CNY';
+  if (/^(?:trillion|万亿|兆)$/u.test(t)) return (f) => f.measure !== 'percent' && f.value >= 1e12;
+  if (/^(?:billion|bn|亿|十亿)$/u.test(t)) return (f) => f.measure !== 'percent' && f.value >= 1e8;
+  if (/^(?:million|mn|万|百万)$/u.test(t)) return (f) => f.measure !== 'percent' && f.value >= 1e4 && f.value < 1e8;
+  return null;
+}

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { t } from '../src/i18n.ts';
-import type { QuotedPassage, Reply } from '../src/reply.ts';
+import type { Reply } from '../src/reply.ts';
+import type { QuotedPassage } from '../src/search/quote.ts';
 import { defineCommand } from './define.ts';
 import { GUILD_ONLY, MAX_PASSAGES, capped, lines } from './shared.ts';
 

@@ -20,6 +20,9 @@ const snowflake = (name: string) =>
     .trim()
     .regex(/^\d{17,20}$/, `${name} must be a Discord id (17-20 digits): in Discord, turn on Developer Mode, right-click the server or application and Copy ID`);
 
+/** Where Discord serves attachments: the only host /corpus add downloads from. */
+export const DISCORD_CDN = 'https://cdn.discordapp.com';
+
 const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 export const envSchema = z.object({
@@ -34,10 +37,29 @@ export const envSchema = z.object({
     blankAsUndefined,
     z.url({ error: 'DISCORD_API_URL must be a URL such as https://discord.com/api (leave it unset for Discord itself)' }).optional(),
   ),
+  DISCORD_CDN_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .url({ error: 'DISCORD_CDN_URL must be a URL such as https://cdn.discordapp.com (leave it unset for Discord itself)' })
+      .default(DISCORD_CDN)
+      .refine((u) => /^https?:$/.test(new URL(u).protocol), 'DISCORD_CDN_URL must be an http or https URL'),
+  ),
   CORPUS_DIR: z.preprocess(blankAsUndefined, z.string().default(DEFAULT_CORPUS)),
+  CORPUS_CONFIRM_SECONDS: z.preprocess(
+    blankAsUndefined,
+    z.coerce
+      .number({ error: 'CORPUS_CONFIRM_SECONDS must be a number of seconds, e.g. 600' })
+      .min(1, 'CORPUS_CONFIRM_SECONDS must be at least 1')
+      .max(840, 'CORPUS_CONFIRM_SECONDS must stay under the 15 minutes of an interaction: the bot disables the buttons when they expire')
+      .default(600),
+  ),
   COOLDOWN_SECONDS: z.preprocess(
     blankAsUndefined,
     z.coerce.number({ error: 'COOLDOWN_SECONDS must be a number of seconds, e.g. 2 (0 turns the cooldown off)' }).min(0, 'COOLDOWN_SECONDS must be 0 or more').max(3600, 'COOLDOWN_SECONDS must be at most 3600').default(2),
+  ),
+  CORPUS_RELOAD_TIMEOUT_SECONDS: z.preprocess(
+    blankAsUndefined,
+    z.coerce.number({ error: 'CORPUS_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' }).min(1, 'CORPUS_RELOAD_TIMEOUT_SECONDS must be at least 1').max(840, 'CORPUS_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction').default(60),
   ),
   SHARD_COUNT: z.preprocess(
     blankAsUndefined,

@@ -14,6 +14,8 @@ export interface ArticleMeta {
   date: string | null;
   language: Language;
   url?: string;
+  /** Who added the report with /corpus add, and when (ISO time), from its sidecar. */
+  added?: { by: string; at: string };
   /** File the article was read from, relative to the corpus folder. */
   file: string;
 }

@@ -2,8 +2,7 @@
  * The reply model: what a command answers, before it is rendered as a Discord embed, console
  * text or JSON. It holds passages as they are — rendering may cut or escape, never the model.
  */
-import type { ArticleMeta, Figure, Passage, Story } from './model.ts';
-import type { Span } from './search/index.ts';
+import type { QuotedPassage } from './search/quote.ts';
 
 export type ErrorCode =
   | 'bad_option'
@@ -11,21 +10,21 @@ export type ErrorCode =
   | 'missing_option'
   | 'unknown_speaker'
   | 'ambiguous_speaker'
+  | 'unknown_article'
+  | 'file_unusable'
+  | 'invalid_report'
+  | 'duplicate_report'
+  | 'change_expired'
+  | 'not_yours'
+  | 'change_running'
+  | 'change_failed'
   | 'unknown_command'
   | 'forbidden'
   | 'reload_running'
   | 'reload_failed'
+  | 'reload_timeout'
   | 'cooldown'
   | 'internal';
-
-export interface QuotedPassage {
-  passage: Passage;
-  article: ArticleMeta;
-  story: Story | null;
-  speaker: { name: string; role: string | null } | null;
-  highlights: Span[];
-  figure?: Figure;
-}
 
 export interface Fact {
   label: string;
@@ -46,4 +45,6 @@ export interface Reply {
   error?: { code: ErrorCode; message: string };
   /** Only the asking user should see it (errors, moderator replies). */
   ephemeral?: boolean;
+  /** A change to the corpus waiting for the asker to confirm it (buttons, or y/n in the console). */
+  confirm?: { id: string; action: 'add' | 'remove'; expiresAt: string };
 }

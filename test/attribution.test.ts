@@ -4,6 +4,7 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../commands/index.ts';
 import { byStyle, precision, recall, scoreFolder, total } from '../scripts/eval/attribution.ts';
@@ -54,7 +55,7 @@ describe('the labelled set (npm run eval:attribution)', () => {
 });
 
 // The held-out figures as last measured, less a point: a change that loses ground fails here.
-const HELD_OUT_FLOOR = { precision: 0.97, recall: 0.92 };
+const HELD_OUT_FLOOR = { precision: 0.98, recall: 0.94 };
 
 describe('no speaker made of a fragment', () => {
   const TITLE = /^(?:司長|局長|主席|副主席|會長|教授|博士|先生|女士|專員|主任|Secretary|Commissioner|Chairman|Professor|Industry|Technology)$/u;
@@ -178,6 +179,39 @@ describe('attribution over the discourse', () => {
     const a = article('singtao');
     const p = a.passages.find((x) => x.text.includes('財政司司長又透露'))!;
     expect(p.attribution).toMatchObject({ speaker: '莫志添', kind: 'intro', rule: 'role before cue', mention: '財政司司長' });
+  });
+});
+
+describe('any page, however odd', () => {
+  const pieces = ['The', 'Financial', 'Secretary', 'Mr', 'Paul', 'Wong', 'said', ',', '“', '”', '"', 'of', 'for', 'Commissioner', 'He', 'She', 'who', 'according to', '陳', '司長', '表示', '「', '」', '『', '他', '她', '又指', '。', '，', '：', '問：', '答：', 'Q:', 'A:', '\n\n', '\n', '一是', '第一，', '財爺', '有「', '」之稱的', 'Wai-man', 'Ko', '- ', '●', '完', 'Ends', '（見表）', '三成', '30 per cent'];
+  it('is read without an error, and every passage is a verbatim piece of it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 300 }), (parts) => {
+        const text = parts.join(' ');
+        const a = ingestArticle(text, deriveMeta(text, 'odd', 'odd.txt'));
+        const squashed = text.replace(/\s+/g, '');
+        for (const p of a.passages) expect(squashed).toContain(p.text.replace(/\s+/g, ''));
+        for (const s of a.speakers) expect(s.name.trim()).not.toBe('');
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('/who speaker by part of an English name', () => {
+  it('a nickname the report gave finds the person: 添叔 is 莫志添, 數據哥 is 蔡柏濤', async () => {
+    const live = (await LiveCorpus.open(resolve(LABELLED, 'dev'))) as LiveCorpus;
+    for (const [nickname, name] of [['添叔', '莫志添'], ['數據哥', '蔡柏濤']]) {
+      const reply = JSON.parse(renderJson((await answerLine(`/who speaker:${nickname}`, { live, commands: await loadCommands(), json: true }))!));
+      expect(reply.title).toContain(name);
+    }
+  });
+
+  it('Sandra Tse finds Sandra Tse Wing-yan, the only speaker with those words', async () => {
+    const live = (await LiveCorpus.open(resolve(LABELLED, 'dev'))) as LiveCorpus;
+    const reply = JSON.parse(renderJson((await answerLine('/who speaker:Sandra Tse', { live, commands: await loadCommands(), json: true }))!));
+    expect(reply.ok).toBe(true);
+    expect(reply.passages.map((p: { text: string }) => p.text)).toContain('She listed three priorities.');
   });
 });
 

@@ -140,7 +140,7 @@ describe('every answer quotes and attributes', () => {
     expect(about.facts!.map((f) => f.value).join('\n')).toContain('香港文匯報, 2025-01-17');
     const help = await ask('/help');
     const labels = help.facts!.map((f) => f.label);
-    expect(labels).toEqual(['/ask', '/who', '/trends', '/stats', '/speakers', '/about', '/help', '/reload']);
+    expect(labels).toEqual(['/ask', '/who', '/trends', '/stats', '/speakers', '/about', '/help', '/reload', '/corpus']);
     expect(help.facts!.every((f) => f.value.includes('/'))).toBe(true);
   });
 

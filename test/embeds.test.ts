@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, renderPages } from '../src/discord/embeds.ts';
 import type { ArticleMeta, Passage } from '../src/model.ts';
-import type { QuotedPassage, Reply } from '../src/reply.ts';
+import type { Reply } from '../src/reply.ts';
+import type { QuotedPassage } from '../src/search/quote.ts';
 import { validateMessage } from './e2e/fake-discord.ts';
 
 const LONE_SURROGATE = /[\ud800-\udfff]/u;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCorpus, type Corpus } from '../src/corpus/load.ts';
@@ -28,4 +28,11 @@ export function passageWith(corpus: Corpus, fragment: string): Passage {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'summit-bot-'));
+}
+
+/** A copy of the real corpus to change or reload: tests never write into corpus/ itself. */
+export function corpusCopy(): string {
+  const dir = tempDir();
+  cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') && !from.includes('removed-reports') });
+  return dir;
 }

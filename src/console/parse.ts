@@ -2,8 +2,11 @@
  * A console line in the syntax of a Discord slash command: `/who speaker:CY Leung topic:隱私`.
  * A value runs to the next ` name:` of one of the command's options, or to the end of the line,
  * so values may hold spaces and colons. A command with options also takes its first option bare:
- * `/ask 數據跨境`.
+ * `/ask 數據跨境`. A command with subcommands takes the subcommand as its first word, then that
+ * subcommand's options: `/corpus show article:wenweipo-2025-01-17`, `/corpus show wenweipo`.
+ * A file (an attachment on Discord) is given by its path: `/corpus add path:reports/forum.txt`.
  */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { Command } from '../../commands/define.ts';
 
 export interface ParsedLine {
@@ -21,8 +24,33 @@ export function parseLine(line: string, commands: readonly Command[]): ParsedLin
   const name = (space < 0 ? body : body.slice(0, space)).toLowerCase();
   const rest = space < 0 ? '' : body.slice(space + 1).trim();
   const command = commands.find((c) => c.definition.name === name);
-  const optionNames = (command?.definition.options ?? []).map((o) => o.name);
-  if (rest === '') return { name, options: {} };
+  const defs = (command?.definition.options ?? []) as readonly OptionDef[];
+  if (defs.some((d) => d.type === ApplicationCommandOptionType.Subcommand)) {
+    if (rest === '') return { name, options: {} };
+    const gap = rest.search(/\s/);
+    const subcommand = (gap < 0 ? rest : rest.slice(0, gap)).toLowerCase();
+    const sub = defs.find((d) => d.type === ApplicationCommandOptionType.Subcommand && d.name === subcommand);
+    return { name, options: { subcommand, ...withPaths(gap < 0 ? '' : rest.slice(gap + 1).trim(), sub?.options ?? []) } };
+  }
+  return { name, options: withPaths(rest, defs) };
+}
+
+type OptionDef = { name: string; type: ApplicationCommandOptionType; options?: readonly OptionDef[] };
+
+/** The options, a file option also written `path:`. */
+function withPaths(rest: string, defs: readonly OptionDef[]): Record<string, string> {
+  const file = defs.find((d) => d.type === ApplicationCommandOptionType.Attachment);
+  const names = defs.map((d) => d.name);
+  const options = splitOptions(rest, file ? [...names, 'path'] : names);
+  if (file && options.path !== undefined && options[file.name] === undefined) {
+    options[file.name] = options.path;
+    delete options.path;
+  }
+  return options;
+}
+
+function splitOptions(rest: string, optionNames: string[]): Record<string, string> {
+  if (rest === '') return {};
 
   // Split before every ` name:` of a known option; an unknown name is kept only at the start,
   // where it can only be a mistyped option.
@@ -39,5 +67,5 @@ export function parseLine(line: string, commands: readonly Command[]): ParsedLin
     const end = i + 1 < starts.length ? starts[i + 1]!.at : rest.length;
     options[s.option] = rest.slice(s.valueAt, end);
   });
-  return { name, options };
+  return options;
 }

@@ -2,9 +2,10 @@
  * The corpus the bot answers from, and its reload. A reload reads and indexes the new corpus
  * beside the old one and swaps it in with one assignment: questions asked meanwhile are answered
  * from the old index, a broken new corpus changes nothing, and a second reload while one runs
- * is told so.
+ * is told so. A reload that has not finished after a set time (a disk that stopped answering) is
+ * abandoned: its caller is told, the lock is freed, and whatever it reads later is never swapped in.
  */
-import type { Corpus, CorpusProblem } from './load.ts';
+import type { Corpus, CorpusProblem, LoadOptions, LoadResult } from './load.ts';
 import { loadCorpus, nextTurn } from './load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fold } from '../text/fold.ts';
@@ -22,6 +23,7 @@ export type ReloadOutcome = (
   | { ok: true; changes: CorpusChanges; warnings: CorpusProblem[]; tookMs: number; counts: Counts }
   | { ok: false; reason: 'running' }
   | { ok: false; reason: 'broken'; errors: CorpusProblem[] }
+  | { ok: false; reason: 'timeout'; seconds: number }
 ) & {
   /** With sharding: each shard's own outcome (a failed shard keeps its old index). */
   shards?: ShardReload[];
@@ -48,19 +50,34 @@ export function countsOf(corpus: Corpus): Counts {
   };
 }
 
+export interface LiveCorpusOptions {
+  /** How long a reload may run before it is abandoned (default 60 s). */
+  reloadTimeoutMs?: number;
+  /** Reads the corpus folder for a reload (tests stand a hung disk in for it). */
+  load?: (dir: string, options: LoadOptions) => Promise<LoadResult>;
+}
+
+export const DEFAULT_RELOAD_TIMEOUT_MS = 60_000;
+
 export class LiveCorpus {
   private reloading: Promise<ReloadOutcome> | null = null;
+  readonly reloadTimeoutMs: number;
+  private readonly load: NonNullable<LiveCorpusOptions['load']>;
 
   private constructor(
     public index: SearchIndex,
     private readonly dir: string,
-  ) {}
+    options: LiveCorpusOptions,
+  ) {
+    this.reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS;
+    this.load = options.load ?? loadCorpus;
+  }
 
   /** Loads the corpus once, in one go (nothing to answer yet); the problems when it is broken. */
-  static async open(dir: string): Promise<LiveCorpus | CorpusProblem[]> {
+  static async open(dir: string, options: LiveCorpusOptions = {}): Promise<LiveCorpus | CorpusProblem[]> {
     const result = await loadCorpus(dir);
     if (!result.ok) return result.errors;
-    return new LiveCorpus(SearchIndex.build(result.corpus), dir);
+    return new LiveCorpus(SearchIndex.build(result.corpus), dir, options);
   }
 
   get reloadRunning(): boolean {
@@ -69,19 +86,33 @@ export class LiveCorpus {
 
   reload(): Promise<ReloadOutcome> {
     if (this.reloading) return Promise.resolve({ ok: false, reason: 'running' });
-    this.reloading = this.doReload().finally(() => {
+    const abandon = new AbortController();
+    const seconds = this.reloadTimeoutMs / 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ReloadOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        abandon.abort();
+        resolve({ ok: false, reason: 'timeout', seconds });
+      }, this.reloadTimeoutMs);
+    });
+    this.reloading = Promise.race([this.doReload(abandon.signal), late]).finally(() => {
+      clearTimeout(timer);
       this.reloading = null;
     });
     return this.reloading;
   }
 
-  private async doReload(): Promise<ReloadOutcome> {
+  private async doReload(signal: AbortSignal): Promise<ReloadOutcome> {
     const started = performance.now();
+    const abandoned: ReloadOutcome = { ok: false, reason: 'timeout', seconds: this.reloadTimeoutMs / 1000 };
     // Read and index in slices: the old index keeps answering while this runs.
-    const result = await loadCorpus(this.dir, { yieldBetweenArticles: true });
+    const result = await this.load(this.dir, { yieldBetweenArticles: true, signal });
+    if (signal.aborted) return abandoned;
     if (!result.ok) return { ok: false, reason: 'broken', errors: result.errors };
     const next = await SearchIndex.buildAsync(result.corpus);
     await nextTurn();
+    // Checked in the same turn as the swap: an abandoned reload never replaces the index.
+    if (signal.aborted) return abandoned;
     const changes = diff(this.index.corpus, result.corpus);
     this.index = next;
     const warnings = result.corpus.articles.flatMap((a) => a.warnings);
@@ -89,7 +120,8 @@ export class LiveCorpus {
   }
 }
 
-function diff(before: Corpus, after: Corpus): CorpusChanges {
+/** What changed from one corpus to the next: articles, passages and speakers added or removed. */
+export function diff(before: Corpus, after: Corpus): CorpusChanges {
   const ids = (c: Corpus) => new Set(c.articles.map((a) => a.meta.id));
   const texts = (c: Corpus) => new Set(c.articles.flatMap((a) => a.passages.map((p) => `${a.meta.id}\u0000${p.text}`)));
   const names = (c: Corpus) => new Set(c.speakers.map((s) => fold(s.name)));

@@ -3,9 +3,15 @@
  * an optional `aliases.json`. Everything is checked before anything is ingested, and every
  * problem is reported with its file (and line where it helps) so that a moderator can fix them
  * all in one go; a corpus with any problem is refused whole, so the bot never half-loads.
+ *
+ * The folder is not trusted: whatever the loader reads may be quoted in public. It reads only
+ * regular files whose real path is inside the folder (a link to /etc/passwd or to the bot's .env
+ * is refused), checks the type and size before opening (a device never ends, a named pipe never
+ * answers), and reads at most MAX_ARTICLE_BYTES + 1 bytes from the opened file.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import type { Article, ArticleMeta, Language, Speaker } from '../model.ts';
 import { fold, hanShare, looksTraditional, simplified, traditional } from '../text/fold.ts';
 import { ingestArticle } from '../ingest/article.ts';
@@ -43,10 +49,12 @@ function lineOfByte(bytes: Uint8Array, offset: number): number {
 }
 
 /** Decode a page, or say precisely why it cannot be read as text. */
+function tooLarge(file: string, bytes: number): CorpusProblem {
+  return { file, message: `file is ${(bytes / 1048576).toFixed(1)} MB; a page may be at most ${MAX_ARTICLE_BYTES / 1048576} MB` };
+}
+
 export function decodePage(bytes: Uint8Array, file: string): { text: string } | CorpusProblem {
-  if (bytes.length > MAX_ARTICLE_BYTES) {
-    return { file, message: `file is ${(bytes.length / 1048576).toFixed(1)} MB; a page may be at most ${MAX_ARTICLE_BYTES / 1048576} MB` };
-  }
+  if (bytes.length > MAX_ARTICLE_BYTES) return tooLarge(file, bytes.length);
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { file, line: lineOfByte(bytes, nul), message: 'binary file (contains a NUL byte); save the article as UTF-8 text' };
   let text: string;
@@ -124,36 +132,105 @@ interface PageFile {
 export interface LoadOptions {
   /** Give the event loop a turn between articles (a reload while the bot answers). */
   yieldBetweenArticles?: boolean;
+  /** An abandoned reload: stop reading and indexing at the next file or article. */
+  signal?: AbortSignal;
+  /**
+   * Files read as if they were in the folder, by name (a dry run of /corpus add: the corpus as it
+   * would be, read and checked by the very same code, without a byte written).
+   */
+  extraFiles?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** A turn of the event loop for whatever else is waiting (questions, during a reload). */
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !isAbsolute(rel) && rel.split(sep)[0] !== '..';
+}
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+const CHANGED = 'file changed while the corpus was read; reload again';
+
+/**
+ * The bytes of `name` in the corpus folder (whose real path is `root`), or why it is refused.
+ * Type and size are checked before opening; the opened handle is checked again (same file,
+ * still regular, still small enough) so that a file swapped in between cannot get around it, and
+ * no more than the limit plus one byte is ever read.
+ */
+export async function readCorpusFile(dir: string, root: string, name: string, limit = MAX_ARTICLE_BYTES): Promise<Uint8Array | CorpusProblem> {
+  let path = join(dir, name);
+  try {
+    let info = await lstat(path);
+    if (info.isSymbolicLink()) {
+      path = await realpath(path);
+      if (!isInside(root, path)) return { file: name, message: 'a link to a file outside the corpus folder; only files inside it are read (copy the file into the folder instead)' };
+      info = await stat(path);
+    }
+    if (!info.isFile()) return { file: name, message: `not a regular file but ${kindOf(info)}; only regular files are read` };
+    if (info.size > limit) return tooLarge(name, info.size);
+    // O_NONBLOCK: should a named pipe be swapped in after the check, opening it does not wait for
+    // a writer. O_NOFOLLOW: nor can the name have become a link.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    try {
+      const opened = await handle.stat();
+      if (!opened.isFile() || opened.dev !== info.dev || opened.ino !== info.ino) return { file: name, message: CHANGED };
+      if (opened.size > limit) return tooLarge(name, opened.size);
+      const bytes = Buffer.allocUnsafe(opened.size + 1);
+      let length = 0;
+      while (length < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, length, bytes.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      // One byte more than it had: it grew after the check.
+      if (length > opened.size) return { file: name, message: CHANGED };
+      return bytes.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { file: name, message: 'file disappeared while the corpus was read' };
+    if (code === 'ELOOP') return { file: name, message: CHANGED };
+    return { file: name, message: `cannot read file (${code ?? error})` };
+  }
+}
+
+const abandoned = (dir: string): LoadResult => ({ ok: false, errors: [{ file: dir, message: 'the reload was abandoned before it finished' }] });
+
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const errors: CorpusProblem[] = [];
   let names: string[];
+  let root: string;
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) return { ok: false, errors: [{ file: dir, message: 'not a folder' }] };
-    names = (await readdir(dir)).sort();
+    root = await realpath(dir);
+    names = [...new Set([...(await readdir(dir)), ...(options.extraFiles?.keys() ?? [])])].sort();
   } catch (error) {
     return { ok: false, errors: [{ file: dir, message: `cannot read the corpus folder: ${(error as NodeJS.ErrnoException).code ?? error}` }] };
   }
 
   const read = async (name: string): Promise<Uint8Array | null> => {
-    try {
-      return await readFile(join(dir, name));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      errors.push({ file: name, message: code === 'ENOENT' ? 'file disappeared while the corpus was read' : `cannot read file (${code ?? error})` });
-      return null;
-    }
+    const bytes = options.extraFiles?.get(name) ?? (await readCorpusFile(dir, root, name));
+    if (!('message' in bytes)) return bytes;
+    errors.push(bytes);
+    return null;
   };
 
   const texts = names.filter((n) => n.endsWith('.txt'));
   const sidecars = new Set(names.filter((n) => n.endsWith('.json') && n !== ALIASES_FILE));
   const pages: PageFile[] = [];
   for (const file of texts) {
+    if (options.signal?.aborted) return abandoned(dir);
     const stem = basename(file, '.txt');
     const bytes = await read(file);
     if (!bytes) continue;
@@ -224,6 +301,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   for (const page of pages) {
     articles.push(ingestArticle(page.text, page.meta));
     if (options.yieldBetweenArticles) await nextTurn();
+    if (options.signal?.aborted) return abandoned(dir);
   }
   // A mention no page of its own resolves (陳司長, Mr Wong) may be a person another report
   // introduced: read those articles again with everyone else's people.
@@ -232,6 +310,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const others = articles.flatMap((a, j) => (j === i ? [] : a.people));
     articles[i] = ingestArticle(page.text, page.meta, others);
     if (options.yieldBetweenArticles) await nextTurn();
+    if (options.signal?.aborted) return abandoned(dir);
   }
   const { speakers, canonical } = mergeSpeakers(articles, aliases);
   // One name per person everywhere: a Simplified article's 陈茂波 and an English one's Paul Chan
@@ -246,8 +325,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 /**
  * One speaker per person across articles, keyed by the folded name so 陳茂波 and 陈茂波 are
  * one person, and through the aliases file so an English report's Paul Chan is 陳茂波 too (the
- * aliases file's key is then the canonical name). Aliases: the other script's spelling, and the
- * aliases file's names. `canonical` maps any name as an article wrote it to the merged one.
+ * aliases file's key is then the canonical name). Aliases: the other script's spelling, the
+ * aliases file's names, and the nicknames the reports gave them. `canonical` maps any name as an article wrote it to the merged one.
  */
 export function mergeSpeakers(articles: Article[], aliases: Aliases): { speakers: Speaker[]; canonical: (name: string) => string } {
   const entryOf = new Map<string, string>();
@@ -258,13 +337,16 @@ export function mergeSpeakers(articles: Article[], aliases: Aliases): { speakers
     for (const s of article.speakers) {
       const key = keyOf(s.name);
       const known = byKey.get(key);
-      if (!known) byKey.set(key, { name: entryOf.get(fold(s.name)) ?? s.name, roles: [...s.roles], aliases: [] });
-      else for (const r of s.roles) if (!known.roles.includes(r)) known.roles.push(r);
+      if (!known) byKey.set(key, { name: entryOf.get(fold(s.name)) ?? s.name, roles: [...s.roles], aliases: [...s.aliases] });
+      else {
+        for (const r of s.roles) if (!known.roles.includes(r)) known.roles.push(r);
+        for (const a of s.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
+      }
     }
   }
   for (const speaker of byKey.values()) {
     // A speaker with an aliases entry carries the entry's own name (see above).
-    const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name), ...(aliases[speaker.name] ?? [])]);
+    const forms = new Set<string>([traditional(speaker.name), simplified(speaker.name), ...(aliases[speaker.name] ?? []), ...speaker.aliases]);
     forms.delete(speaker.name);
     speaker.aliases = [...forms];
   }

@@ -12,6 +12,14 @@ export const sidecarSchema = z
     date: z.iso.date('use an ISO date such as 2025-01-17'),
     language: z.enum(['zh-Hant', 'zh-Hans', 'en']),
     url: z.url().optional(),
+    /** Written by /corpus add: who added the report, and when. */
+    added: z
+      .object({
+        by: z.string().trim().min(1).max(200),
+        at: z.iso.datetime({ error: 'use an ISO time such as 2025-01-17T09:30:00Z' }),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Sidecar = z.infer<typeof sidecarSchema>;

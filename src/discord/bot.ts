@@ -4,6 +4,7 @@
  * paging and the shard fan-out of /reload, each in a file of its own. Nothing a handler does can
  * crash the process.
  */
+import { warmDictionary } from '../search/lexicon.ts';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands } from '../../commands/index.ts';
 import type { BotConfig } from '../config.ts';
@@ -47,7 +48,7 @@ export interface Bot {
 
 export async function createBot(options: BotOptions): Promise<Bot> {
   const { config, logger } = options;
-  const opened = options.live ?? (await LiveCorpus.open(config.CORPUS_DIR));
+  const opened = options.live ?? (await LiveCorpus.open(config.CORPUS_DIR, { reloadTimeoutMs: config.CORPUS_RELOAD_TIMEOUT_SECONDS * 1000 }));
   if (Array.isArray(opened)) throw new CorpusUnavailable(opened.map(formatProblem));
   const live = opened;
 
@@ -142,7 +143,12 @@ export async function startBot(corpusDirOverride?: string): Promise<void> {
     logger.info(report, 'stopped');
     return 0;
   });
-  bot.client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready'));
+  bot.client.once(Events.ClientReady, (ready) => {
+    logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, 'ready');
+    // Read it in slices once the bot has settled in, so the first English question does not
+    // wait for it; unref'd, so it never holds up an exit.
+    setTimeout(() => void warmDictionary(), 2000).unref();
+  });
   try {
     await bot.client.login(config.DISCORD_TOKEN);
   } catch (error) {

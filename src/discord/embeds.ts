@@ -6,7 +6,8 @@
  */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { t, type Locale } from '../i18n.ts';
-import type { QuotedPassage, Reply } from '../reply.ts';
+import type { Reply } from '../reply.ts';
+import type { QuotedPassage } from '../search/quote.ts';
 import { LIMITS, cut, splitGraphemes } from './limits.ts';
 
 /** Passages per page: a page stays readable on a phone. */

@@ -13,6 +13,7 @@ import { localeOf, t, type Locale } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { onAutocomplete } from './autocomplete.ts';
 import type { Cooldown } from './cooldown.ts';
+import { actorOf, createCorpusHandler } from './corpus.ts';
 import { renderPages } from './embeds.ts';
 import { apologise, outcomeOf } from './errors.ts';
 import type { InFlight } from './inflight.ts';
@@ -36,6 +37,8 @@ type LogOutcome = (outcome: string, results: number, extra?: object) => void;
 
 export function createInteractionHandler(context: HandlerContext): (interaction: Interaction) => Promise<void> {
   const { config, logger, live, commands, pages, cooldown, inFlight } = context;
+  // /corpus, its autocomplete and its buttons have a part of their own; /reload goes through it.
+  const corpus = createCorpusHandler(context);
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const started = performance.now();
@@ -80,7 +83,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       return log('forbidden', 0);
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale, reload: context.reload }, (error, ref) =>
+    const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale, reload: () => corpus.reload(actorOf(interaction)) }, (error, ref) =>
       logger.error({ err: error, ref }, 'moderator command failed'),
     );
     const embeds = renderPages(reply, locale, Math.round(performance.now() - started));
@@ -114,6 +117,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
   }
 
   return async function handle(interaction: Interaction): Promise<void> {
+    if (corpus.handles(interaction)) return corpus.handle(interaction);
     if (interaction.isChatInputCommand()) return onCommand(interaction);
     if (interaction.isAutocomplete()) return onAutocomplete(interaction, live, logger);
     if (interaction.isButton()) return onButton(interaction);

@@ -37,7 +37,9 @@ export async function reloadEverywhere(client: Client, live: LiveCorpus, config:
     if (r.status === 'rejected') return { shard: id, ok: false, detail: r.reason instanceof Error ? r.reason.message : String(r.reason) };
     const o = r.value;
     if (o.ok) return { shard: id, ok: true, detail: `${o.counts.passages} passages` };
-    return { shard: id, ok: false, detail: o.reason === 'running' ? 'a reload is already running' : o.errors.map(formatProblem).join('; ') };
+    if (o.reason === 'running') return { shard: id, ok: false, detail: 'a reload is already running' };
+    if (o.reason === 'timeout') return { shard: id, ok: false, detail: `did not finish within ${o.seconds} s and was abandoned` };
+    return { shard: id, ok: false, detail: o.errors.map(formatProblem).join('; ') };
   });
   const outcomes = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const best = outcomes.find((o) => o.ok) ?? outcomes.find((o) => !o.ok && o.reason === 'broken') ?? outcomes[0];

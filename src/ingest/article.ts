@@ -127,7 +127,6 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
       if (i >= 0) recent.splice(i, 1);
       recent.unshift(person);
     };
-    let lastSpeaker: Person | null = null;
     let lineOfSentence = 0;
     const context: SentenceContext = {
       // The nearest person who may be of that gender: the text's word on it first, then what
@@ -288,13 +287,9 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
           if (learning) learnGender(found, records.slice(0, -1), people, text);
           bumpNames(text.slice(0, found.at));
           mentioned(found.person);
-          lastSpeaker = found.person;
         } else if (attr) {
           const person = people.get(attr.speaker);
-          if (person) {
-            mentioned(person);
-            lastSpeaker = person;
-          }
+          if (person) mentioned(person);
         } else bumpNames(text);
         finish(passage, block, span, sentenceList);
       }
@@ -331,7 +326,6 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
           }
         }
         mentioned(speaker.person);
-        lastSpeaker = speaker.person;
       }
 
       // An enumeration's item continues the speaker announcing it (他提出三點建議：/ 一是……).
@@ -340,7 +334,6 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
         const person = before ? people.get(before.speaker) : null;
         if (person && records[0]) {
           records[0].passage.attribution = attribution(person, before!.cue, 'enumeration', 'an item of the enumeration the speaker announced', person.name);
-          lastSpeaker = person;
           mentioned(person);
         }
       }
@@ -351,14 +344,19 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
         else if (current) r.passage.attribution = { speaker: current.speaker, cue: current.cue, kind: 'continued', rule: 'a later sentence of the paragraph', ...(current.mention ? { mention: current.mention } : {}) };
       }
       previousParagraph = records;
-      void lastSpeaker;
     }
 
     // Headline quotes: NAME：… is that person; a role word (專家：…) the story's first speaker.
     const firstSpeaker = passages.find((p) => p.storyId === story.id && p.attribution && p.kind === 'body')?.attribution?.speaker ?? null;
     for (const { passage, block } of headlinePassages) {
       const quote = headlineQuotes.get(block);
-      if (!quote) continue;
+      if (!quote) {
+        // 倡商業數據通伸延至大灣區: a headline that opens with the verb is the story's speaker's.
+        // (促 as in urging, not 促進 promoting or 促成 bringing about.)
+        const verb = /^(?:倡|促(?![進进成使])|籲|吁|冀)/u.exec(block.text);
+        if (verb && firstSpeaker) passage.attribution = { speaker: firstSpeaker, cue: verb[0], kind: 'headline', rule: "a headline opening with a verb of proposing: the story's first speaker" };
+        continue;
+      }
       const speaker = quote.person?.name ?? firstSpeaker;
       if (speaker) passage.attribution = { speaker, cue: quote.colon, kind: 'headline', rule: quote.person ? 'a headline quote naming the speaker' : "a headline quote by role: the story's first speaker", mention: quote.label };
     }
@@ -393,6 +391,8 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
   }
 
   function addFigures(passage: Passage) {
+    // The first reading only learns genders; figures come from the second.
+    if (learning) return;
     for (const f of findFigures(passage.text)) {
       figures.push({ id: `${passage.id}.f${figures.filter((x) => x.passageId === passage.id).length + 1}`, passageId: passage.id, ...f });
     }
@@ -413,7 +413,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
   for (const person of people.all) {
     const n = count.get(person.name) ?? 0;
     summary.push({ name: person.name, forms: person.forms, roles: person.roles, gender: person.gender, passages: n });
-    if (n > 0) speakers.push({ name: person.name, roles: person.roles, aliases: [], ...(person.gender ? { gender: person.gender } : {}) });
+    if (n > 0) speakers.push({ name: person.name, roles: person.roles, aliases: [...person.aliases], ...(person.gender ? { gender: person.gender } : {}) });
   }
   return { meta, stories, passages, speakers, people: summary, lists, figures, warnings };
 }
@@ -540,43 +540,44 @@ function readSpeech(draft: StoryDraft, people: People, english: boolean): Speech
  */
 function quoteSpans(paragraphs: string[], english: boolean): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
-  let open = null as { p: number; at: number; closer: string } | null;
+  // Only quote marks matter: jump from one to the next.
+  const MARKS = english ? /[“”"]/gu : /[「」『』“”"]/gu;
+  let open = null as { p: number; at: number; opener: string; closer: string } | null;
+  let depth = 0;
+  // Whether the quotation holds speech punctuation: checked over each piece as it is passed.
   let punct = false;
+  let from = 0;
+  const close = (p: number, at: number) => {
+    if (punct || open!.p < p) spans.push({ from: { p: open!.p, at: open!.at }, to: { p, at } });
+    open = null;
+    depth = 0;
+  };
   for (const [p, text] of paragraphs.entries()) {
-    let i = 0;
+    from = 0;
     if (open) {
       // Continued: the paragraph must open with a quote mark, else the quotation ended unclosed.
-      if (text[0] && text[0] in OPENERS) i = 1;
-      else {
-        spans.push({ from: { p: open.p, at: open.at }, to: { p: p - 1, at: paragraphs[p - 1]!.length } });
-        open = null;
-      }
+      if (text[0] && text[0] in OPENERS) from = 1;
+      else close(p - 1, paragraphs[p - 1]!.length);
     }
-    let depth = open ? 1 : 0;
-    for (; i < text.length; i++) {
-      const ch = text[i]!;
-      if (open && depth > 0) {
+    MARKS.lastIndex = from;
+    for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) {
+      const ch = m[0];
+      const i = m.index;
+      if (open) {
+        if (!punct && SPEECH_PUNCT.test(text.slice(from, i))) punct = true;
+        from = i + 1;
         if (ch === open.closer && (ch !== '"' || depth === 1)) {
-          depth--;
-          if (depth === 0) {
-            if (punct || open.p < p) spans.push({ from: { p: open.p, at: open.at }, to: { p, at: i } });
-            open = null;
-            punct = false;
-          }
-          continue;
-        }
-        if (ch in OPENERS && ch === Object.keys(OPENERS).find((k) => OPENERS[k] === open!.closer) && ch !== '"') depth++;
-        if (SPEECH_PUNCT.test(ch)) punct = true;
-        continue;
-      }
-      if (ch in OPENERS && (!english || ch === '“' || ch === '"')) {
-        open = { p, at: i, closer: OPENERS[ch]! };
+          if (--depth === 0) close(p, i);
+        } else if (ch === open.opener && ch !== '"') depth++;
+      } else if (ch in OPENERS) {
+        open = { p, at: i, opener: ch, closer: OPENERS[ch]! };
         depth = 1;
         punct = false;
+        from = i + 1;
       }
     }
-    if (open && depth === 0) open = null;
+    if (open && !punct && SPEECH_PUNCT.test(text.slice(from))) punct = true;
   }
-  if (open) spans.push({ from: { p: open.p, at: open.at }, to: { p: paragraphs.length - 1, at: paragraphs[paragraphs.length - 1]!.length } });
+  if (open) close(paragraphs.length - 1, paragraphs[paragraphs.length - 1]!.length);
   return spans;
 }

@@ -176,6 +176,10 @@ function genderOfTitle(folded: string): Gender | null {
   return FEMALE_TITLES.has(m[1]!) ? 'female' : MALE_TITLES.has(m[1]!) ? 'male' : null;
 }
 
+const NICKNAME_AFTER = /[，,]\s*(?:人称|外号|绰号|有)[「“『]([^」”』]{1,8})[」”』](?:之称)?(?!的)/gu;
+const NICKNAME_INTRO = /(?:有|人称|外号|绰号)[「“『]([^」”』]{1,8})[」”』](?:之称)?的([^，。；,;]{2,40})/gu;
+const NAME_WITH_COURTESY = new RegExp(`(${NAME_HAN})(${alternation(['女士', '先生', '小姐'])})`, 'gu');
+
 /** Pass one: people introduced with a title (and headline quotes), to be matched later by name. */
 export function discoverChinese(sentence: string, people: People): void {
   const folded = fold(sentence);
@@ -194,7 +198,15 @@ export function discoverChinese(sentence: string, people: People): void {
       if (person && gender) people.setGender(person, gender);
     }
     // 有「數據哥」之稱的蔡柏濤, 人稱「X」的NAME: the nickname is the person's too.
-    for (const m of folded.matchAll(/(?:有|人称|外号|绰号)[「“『]([^」”』]{1,8})[」”』](?:之称)?的([^，。；,;]{2,40})/gu)) {
+    for (const m of folded.matchAll(NICKNAME_AFTER)) {
+      // …教授馮俊傑，人稱「量子教父」: the person named last before it.
+      const before = folded.slice(0, m.index);
+      const last = people.knownNames().map((n) => ({ n, at: before.lastIndexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => b.at - a.at || b.n.length - a.n.length)[0];
+      const person = last ? people.get(last.n) : null;
+      const at = m.index + m[0].indexOf(m[1]!);
+      if (person) people.alias(person, sentence.slice(at, at + m[1]!.length));
+    }
+    for (const m of folded.matchAll(NICKNAME_INTRO)) {
       // The person is the first one named after it (…的本地數據交易平台創辦人蔡柏濤).
       const rest = m[2]!;
       const name = people.knownNames().map((n) => ({ n, at: rest.indexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at || b.n.length - a.n.length)[0];
@@ -203,7 +215,7 @@ export function discoverChinese(sentence: string, people: People): void {
       if (person) people.alias(person, sentence.slice(at, at + m[1]!.length));
     }
     // 陳美玲女士表示: a name with 女士/先生 is a person, and shows the gender.
-    for (const m of clause.text.matchAll(new RegExp(`(${NAME_HAN})(${alternation(['女士', '先生', '小姐'])})`, 'gu'))) {
+    for (const m of clause.text.matchAll(NAME_WITH_COURTESY)) {
       const name = m[1]!;
       const cut = name.length === 3 && people.get(name.slice(0, 2)) ? 2 : name.length;
       const original = sentence.slice(clause.start + m.index, clause.start + m.index + cut);
@@ -246,15 +258,15 @@ export function attributeChinese(sentence: string, people: People, context: Sent
     const end = mentionEnd + cue[0].length;
     const mention = sentence.slice(at, mentionEnd);
     people.noteForm(person, mention);
+    // A nickname is a name a reader may ask by (財爺, 添叔).
+    if (how === 'nickname') people.alias(person, mention);
     candidates.push({ person, cue: sentence.slice(end - cue[1]!.length, end), rule, mention, how, at, end });
     return true;
   };
 
   const known = people.knownNames();
-  if (known.length > 0) {
-    const pattern = new RegExp(known.map(escape).join('|'), 'gu');
-    for (const m of folded.matchAll(pattern)) consider(m.index, m.index + m[0].length, people.get(m[0]), 'name before cue', 'name');
-  }
+  const pattern = people.knownPattern();
+  if (pattern) for (const m of folded.matchAll(pattern)) consider(m.index, m.index + m[0].length, people.get(m[0]), 'name before cue', 'name');
   const clauseList = clauses(folded);
   for (const m of folded.matchAll(TITLED_NAME)) {
     const nameStart = m.index + m[0].length - m[2]!.length;
@@ -302,7 +314,10 @@ export function attributeChinese(sentence: string, people: People, context: Sent
     // 財政司司長表示: a role alone, for the one person holding it.
     const role = ROLE_AT.exec(text);
     if (role && TAIL.test(text.slice(role[0].length)) && !NAME_AT.test(text.slice(role[0].length))) {
-      const person = people.byRole(sentence.slice(at, at + role[0].length));
+      // 這位年輕創辦人: failing the whole role, its title word alone (創辦人).
+      const written = sentence.slice(at, at + role[0].length);
+      const titleWord = new RegExp(`(?:${TITLES})$`, 'u').exec(role[0])?.[0];
+      const person = people.byRole(written) ?? (titleWord && /^(?:这位|这名|该名|这个)/u.test(role[0]) ? people.byRole(titleWord) : null);
       if (person) {
         consider(at, at + role[0].length, person, 'role before cue', 'role');
         continue;
@@ -399,6 +414,14 @@ function headlineVerb(headline: string, people: People): { person: Person | null
       return { person: people.get(n), label: headline.slice(0, n.length), colon: headline.slice(n.length, n.length + 1) };
     }
   }
+  // 協會倡…, 學者倡…: a body or a kind of person standing for the one speaker of the page who is it.
+  const role = /^(\p{Script=Han}{2,6}?)(?=倡|促(?![进成使])|吁|冀|盼)/u.exec(folded);
+  if (role) {
+    const label = role[1]!;
+    const academic = /^(?:学者|专家)$/u.test(label);
+    const holders = people.all.filter((p) => p.roles.some((r) => (academic ? /教授|学者|研究员|专家|博士/u.test(fold(r)) : fold(r).includes(label))));
+    if (holders.length === 1) return { person: holders[0]!, label: headline.slice(0, label.length), colon: headline.slice(label.length, label.length + 1) };
+  }
   return null;
 }
 
@@ -476,7 +499,7 @@ const EN_RE = {
   // "Wong said", "Mr Wong added", "Ko, whose association represents 300 firms, called for"
   partSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(${EN_HONORIFIC})(${EN_WORD})(?:,\\s*[^;"“”]{3,140}?,)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`, 'u'),
   // "the Financial Secretary said", "the commissioner added"
-  roleSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)[Tt]he\\s+((?:[A-Za-z-]+\\s+){0,5}?(?:${[...EN_TITLE_WORDS].filter((w) => !/^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)$/.test(w)).join('|')}|secretary|commissioner|chairman|chairwoman|chief|minister|director|president|professor|official|spokesman|spokeswoman|founder))\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'iu'),
+  roleSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)[Tt]he\\s+((?:[A-Za-z'’-]+\\s+){0,5}?(?:${[...EN_TITLE_WORDS].filter((w) => !/^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)$/.test(w)).join('|')}|secretary|commissioner|chairman|chairwoman|chief|minister|director|president|professor|official|spokesman|spokeswoman|founder))\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'iu'),
   pronounSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)(he|she|He|She)\\s+(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`, 'u'),
   pronounStart: /^(He|She)\s/u,
 };

@@ -15,6 +15,8 @@ export interface Person {
   roles: string[];
   /** Every way the page referred to the person, as written. */
   forms: string[];
+  /** Other names a reader could ask for them by: nicknames (數據哥, 添叔), a shorter English form. */
+  aliases: string[];
   gender: Gender | null;
   /** Folded surname and given name (English names: as written). */
   surname: string;
@@ -105,9 +107,10 @@ export class People {
     if (!person && latin) person = this.fuller(name) ?? undefined;
     if (!person) {
       const parts = latin ? splitLatin(name) : splitChinese(name);
-      person = { name, roles: [], forms: [name], gender: null, surname: parts.surname, given: parts.given, latin };
+      person = { name, roles: [], forms: [name], aliases: [], gender: null, surname: parts.surname, given: parts.given, latin };
       this.byName.set(key, person);
       this.all.push(person);
+      this.changed();
     }
     if (role) this.addRole(person, role);
     return person;
@@ -123,7 +126,9 @@ export class People {
     const match = unique(this.all.filter((p) => p.latin && (contains(p.name.split(/\s+/), words) || contains(words, p.name.split(/\s+/)))));
     if (!match) return null;
     this.byName.set(fold(name), match);
+    this.changed();
     if (words.length > match.name.split(/\s+/).length) {
+      match.aliases.push(match.name);
       match.name = name;
       Object.assign(match, splitLatin(name));
     }
@@ -137,7 +142,11 @@ export class People {
 
   /** Another name for a known person (an alias, another script). */
   alias(person: Person, form: string): void {
-    if (!this.byName.has(fold(form))) this.byName.set(fold(form), person);
+    if (form !== person.name && !person.aliases.includes(form)) person.aliases.push(form);
+    if (!this.byName.has(fold(form))) {
+      this.byName.set(fold(form), person);
+      this.changed();
+    }
     this.noteForm(person, form);
   }
 
@@ -155,7 +164,23 @@ export class People {
 
   /** Every known full name, folded, longest first: for finding names anywhere in a clause. */
   knownNames(): string[] {
-    return [...this.byName.keys()].sort((a, b) => b.length - a.length);
+    this.names ??= [...this.byName.keys()].sort((a, b) => b.length - a.length);
+    return this.names;
+  }
+
+  /** The known names as one pattern, longest first (built again only when a name is added). */
+  knownPattern(): RegExp | null {
+    if (this.pattern === undefined) {
+      const names = this.knownNames();
+      this.pattern = names.length ? new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : null;
+    }
+    return this.pattern;
+  }
+  private names: string[] | undefined;
+  private pattern: RegExp | null | undefined;
+  private changed(): void {
+    this.names = undefined;
+    this.pattern = undefined;
   }
 
   /** The one person with this surname (and, if given, a role ending in this title). */
@@ -170,7 +195,7 @@ export class People {
 
   /** The person holding a role, from the role as written (財政司司長, the financial secretary, 中聯辦). */
   byRole(role: string): Person | null {
-    const r = fold(role).replace(/^(?:the|该|这位|这名|这个|那位|特区政府|政府|city's|government's)\s*/u, '').trim();
+    const r = fold(role).replace(/^(?:the\s+)?(?:该|这位|这名|这个|那位|特区政府|政府|city['’]s|government['’]s|hong kong['’]s)?\s*/u, '').trim();
     if (r.length < 2) return null;
     const holds = (p: Person) =>
       p.roles.some((x) => {

@@ -20,5 +20,6 @@ export function renderJson(reply: Reply): string {
     })),
     ...(reply.speakers ? { speakers: reply.speakers } : {}),
     ...(reply.facts ? { facts: reply.facts } : {}),
+    ...(reply.confirm ? { confirm: { action: reply.confirm.action, expiresAt: reply.confirm.expiresAt } } : {}),
   });
 }

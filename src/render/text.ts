@@ -1,6 +1,7 @@
 /** Console text rendering of a reply: the quotes whole, each with its attribution line. */
 import { t, type Locale } from '../i18n.ts';
-import type { QuotedPassage, Reply } from '../reply.ts';
+import type { Reply } from '../reply.ts';
+import type { QuotedPassage } from '../search/quote.ts';
 
 export interface TextStyle {
   /** Bold the matched terms with ANSI codes (a terminal); plain text otherwise. */

@@ -48,18 +48,32 @@ function singular(word: string): string {
  * English phrases found in a folded query, longest first, with their Chinese equivalents; the
  * phrases' words are returned so the caller can take them out of the plain terms.
  */
-export function englishEquivalents(foldedQuery: string): { phrase: string; words: string[]; chinese: string[] }[] {
+export function englishEquivalents(foldedQuery: string): EnglishPhrase[] {
   const words = foldedQuery.match(/[a-z][a-z0-9-]*/g)?.map(singular) ?? [];
-  const found: { phrase: string; words: string[]; chinese: string[] }[] = [];
+  return longestPhrases(words, (phrase) => entries.find((e) => e.english === phrase || e.english.replace(/-/g, ' ') === phrase)?.chinese ?? []);
+}
+
+export interface EnglishPhrase {
+  phrase: string;
+  words: string[];
+  chinese: string[];
+}
+
+/**
+ * The longest runs of `words` (three, two, one) that `lookup` has Chinese words for, each word in
+ * at most one run.
+ */
+export function longestPhrases(words: string[], lookup: (phrase: string) => string[]): EnglishPhrase[] {
+  const found: EnglishPhrase[] = [];
   const used = new Set<number>();
   for (const size of [3, 2, 1]) {
     for (let i = 0; i + size <= words.length; i++) {
       if ([...Array(size).keys()].some((k) => used.has(i + k))) continue;
       const phrase = words.slice(i, i + size).join(' ');
-      const entry = entries.find((e) => e.english === phrase || e.english.replace(/-/g, ' ') === phrase);
-      if (!entry) continue;
+      const chinese = lookup(phrase);
+      if (chinese.length === 0) continue;
       for (let k = 0; k < size; k++) used.add(i + k);
-      found.push({ phrase, words: phrase.split(' '), chinese: entry.chinese });
+      found.push({ phrase, words: phrase.split(' '), chinese });
     }
   }
   return found;

@@ -103,9 +103,17 @@ export class NameBook {
   }
 }
 
-/** Parts of a name form a user might type alone: 振英 or 梁振 of 梁振英; Leung of CY Leung. */
+/**
+ * Parts of a name form a user might type alone: 振英 or 梁振 of 梁振英; Leung of CY Leung; Sandra
+ * Tse of Sandra Tse Wing-yan (any run of its words).
+ */
 function partsOf(form: string): string[] {
-  if (isLatin(form)) return form.split(' ').filter((w) => w.length >= 3);
+  if (isLatin(form)) {
+    const words = form.split(' ');
+    const runs: string[] = [];
+    for (let len = 1; len < words.length; len++) for (let i = 0; i + len <= words.length; i++) runs.push(words.slice(i, i + len).join(' '));
+    return runs.filter((r) => r.length >= 3);
+  }
   const han = form.replace(/\s/g, '');
   const parts: string[] = [];
   for (let len = 2; len < han.length; len++) for (let i = 0; i + len <= han.length; i++) parts.push(han.slice(i, i + len));

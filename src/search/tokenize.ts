@@ -11,7 +11,8 @@
  * query meets 逾350億元 in the text.
  */
 import { fold } from '../text/fold.ts';
-import { chineseEquivalents, englishEquivalents } from './glossary.ts';
+import { chineseEquivalents, englishEquivalents, longestPhrases, type EnglishPhrase } from './glossary.ts';
+import type { Lexicon } from './lexicon.ts';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z][a-z0-9]*(?:['’][a-z]+)?/g;
@@ -80,9 +81,12 @@ export function normalizedTokens(norm: string): string[] {
 const QUERY_STOP_HAN = [
   '為什麼', '什麼', '甚麼', '怎麼', '怎樣', '如何', '哪些', '哪個', '誰', '說了', '說過', '講了', '談到', '提到過',
   '關於', '有關', '對於', '請問', '一下', '認為', '表示', '的', '了', '嗎', '呢', '吧', '和', '與', '及',
+  // Asking how much, who, whether, in Cantonese too: the question, not its topic.
+  '有多少', '多少', '幾多', '有幾', '幾成', '多大', '多久', '幾時', '何時', '什麼時候', '邊個', '邊位', '邊度', '哪裡', '哪裏', '哪位',
+  '點樣', '怎麼樣', '有沒有', '有冇', '是否', '會不會', '會唔會', '而家', '現在', '目前', '咩', '嘅', '喺', '咗', '係', '是誰', '是什麼',
 ].map(fold).sort((a, b) => b.length - a.length);
 const QUERY_STOP_LATIN = new Set(
-  'what who whom whose did does do say said says tell told about the a an of on in to is are was were be and or for with how why when which me please think thinks thought any there their they he she it its this that these those from by at as'.split(' '),
+  'what who whom whose did does do say said says tell told about the a an of on in to is are was were be and or for with how why when which me please think thinks thought any there their they he she it its this that these those from by at as many much has have had been being will would could can should may might yet up get got one ones'.split(' '),
 );
 
 /**
@@ -108,7 +112,14 @@ function latinTerms(phrase: string): string[] {
   return (phrase.match(LATIN_WORD) ?? []).map((w) => w.replace(/['’]s$/, ''));
 }
 
-export function topicQuery(query: string): TopicQuery {
+/**
+ * With a lexicon (the corpus's cut of the dictionary, see lexicon.ts), English words the glossary
+ * lacks bring their Chinese words, and a Han run the corpus does not hold as written is read as
+ * its words, each a group of its own with its English senses (超算中心使用率 of a Chinese
+ * question finds an English report's "supercomputing centre"). A run the corpus holds stays one
+ * run: its own passages rank first.
+ */
+export function topicQuery(query: string, lexicon?: Lexicon): TopicQuery {
   let { text: norm } = normalize(query);
   for (const stop of QUERY_STOP_HAN) norm = norm.split(stop).join(' ');
   const groups: string[][][] = [];
@@ -116,17 +127,21 @@ export function topicQuery(query: string): TopicQuery {
   for (const m of norm.matchAll(HAN_RUN)) {
     const run = m[0];
     if (run.length < 2) continue;
-    const english = chineseEquivalents(run).map(latinTerms);
-    groups.push([hanTerms(run), ...english]);
+    const split = lexicon !== undefined && !lexicon.holds(run);
+    for (const word of split ? lexicon.segment(run) : [run]) {
+      // A sense of two words is also their compound: "data set" and "dataset".
+      const senses = [...chineseEquivalents(word), ...(split ? lexicon.english(word) : [])];
+      const english = [...senses, ...senses.filter((e) => /^[a-z]+ [a-z]+$/.test(e)).map((e) => e.replace(' ', ''))].map(latinTerms);
+      groups.push(distinct([hanTerms(word), ...english]));
+    }
   }
 
   const phrases = englishEquivalents(norm);
+  if (lexicon) phrases.push(...dictionaryPhrases(norm, phrases, lexicon));
   const inPhrase = new Set(phrases.flatMap((p) => p.words.flatMap((w) => [w, ...w.split('-')])));
   for (const p of phrases) {
     const alternatives = [latinTerms(p.phrase), ...p.chinese.map((c) => (/\p{Script=Han}/u.test(c) ? hanTerms(c) : latinTerms(c)))];
-    // One alternative per distinct set of terms: "ai" and its equivalent "AI" are one.
-    const distinct = new Map(alternatives.filter((a) => a.length > 0).map((a) => [a.join(' '), a]));
-    groups.push([...distinct.values()]);
+    groups.push(distinct(alternatives));
   }
   for (const m of norm.matchAll(LATIN_WORD)) {
     const word = m[0].replace(/['’]s$/, '');
@@ -142,6 +157,21 @@ export function topicQuery(query: string): TopicQuery {
   const terms = [...new Set(groups.flat(2))];
   const hadWords = /[\p{L}\p{N}]/u.test(query);
   return { groups, terms, onlyStopWords: hadWords && terms.length === 0 };
+}
+
+/** One alternative per distinct set of terms: "ai" and its equivalent "AI" are one. */
+function distinct(alternatives: string[][]): string[][] {
+  return [...new Map(alternatives.filter((a) => a.length > 0).map((a) => [a.join(' '), a])).values()];
+}
+
+/**
+ * English words of the question the glossary left, as the longest phrases (three words, two,
+ * one) the dictionary has Chinese words for in this corpus: "data sets", "medical records".
+ */
+function dictionaryPhrases(norm: string, taken: { words: string[] }[], lexicon: Lexicon): EnglishPhrase[] {
+  const used = new Set(taken.flatMap((p) => p.words));
+  const words = (norm.match(LATIN_WORD) ?? []).filter((w) => !QUERY_STOP_LATIN.has(w) && !used.has(w));
+  return longestPhrases(words, (phrase) => lexicon.chinese(phrase));
 }
 
 /** True for a Latin word, the only kind of term that gets prefix and fuzzy matching. */

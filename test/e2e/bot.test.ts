@@ -28,7 +28,7 @@ let h: Harness;
 
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
   h = await startHarness({ CORPUS_DIR: corpusDir }, { pageTtlMs: 1500 });
 });
 afterAll(async () => {

@@ -15,14 +15,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const APP_ID = '111111111111111111';
 export const BOT_ID = APP_ID;
 
-// Unique like Discord's: time in the high bits and a counter below. (A random low part made two
-// interactions of one millisecond share an id now and then, and the second replaced the first.)
-let lastSnowflake = 0n;
-const snowflake = () => {
-  const fromTime = BigInt(Date.now() - 1420070400000) << 22n;
-  lastSnowflake = fromTime > lastSnowflake ? fromTime : lastSnowflake + 1n;
-  return lastSnowflake.toString();
-};
+// A counter in the low bits: two ids made in the same millisecond never collide.
+let sequence = 0;
+const snowflake = () => ((BigInt(Date.now() - 1420070400000) << 22n) | BigInt(sequence++ & 0x3fffff)).toString();
 
 export interface RecordedResponse {
   kind: 'callback' | 'edit' | 'followup';
@@ -82,9 +77,52 @@ interface Session {
   sent: { s: number; payload: string }[];
 }
 
+/** An option as Discord sends it; a subcommand (type 1) holds its own options. */
+export interface InvocationOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: InvocationOption[];
+}
+
+/** An attachment as Discord describes it in `data.resolved.attachments`. */
+export interface AttachmentPayload {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
+export interface AttachOptions {
+  /** The size Discord states (default: the content's). */
+  size?: number;
+  content_type?: string;
+  /** The Content-Length the CDN answers with; null for none (a chunked body). Default: the content's. */
+  contentLength?: number | null;
+  /** The CDN sends the content this many times over (a file bigger than stated). */
+  repeat?: number;
+  /** The URL Discord gives for it (default: the fake's CDN). */
+  url?: string;
+}
+
+/** A download of an attachment from the fake's CDN. */
+export interface Download {
+  path: string;
+  bytesSent: number;
+  /** The client hung up before the whole body was sent. */
+  aborted: boolean;
+  /** Settles when the response has ended, sent whole or cut off. */
+  ended: Promise<void>;
+}
+
 export interface CommandInvocation {
   name: string;
-  options?: { name: string; type: number; value: string | number | boolean; focused?: boolean }[];
+  options?: InvocationOption[];
+  /** Files attached to the command (options of type 11 name them by id). */
+  attachments?: AttachmentPayload[];
   userId?: string;
   guildId?: string;
   locale?: string;
@@ -162,7 +200,10 @@ export class FakeDiscord {
   /** Webhook requests to answer with 429 before serving them. */
   rateLimitNext = 0;
   retryAfterSeconds = 0.2;
+  /** Every download from the CDN, in order. */
+  readonly downloads: Download[] = [];
   private readonly interactionsByToken = new Map<string, InteractionRecord>();
+  private readonly files = new Map<string, { bytes: Uint8Array; contentType: string; contentLength: number | null; repeat: number }>();
   private faults: Fault[] = [];
   private readonly guildList: string[];
   private readonly shardCount: number;
@@ -189,6 +230,10 @@ export class FakeDiscord {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+  /** Where attachments are served, as Discord's cdn.discordapp.com. */
+  get cdnUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}`;
@@ -380,7 +425,44 @@ export class FakeDiscord {
       type: 1,
       guild_id: guildId,
       ...(invocation.options?.length ? { options: invocation.options } : {}),
+      ...(invocation.attachments?.length ? { resolved: { attachments: Object.fromEntries(invocation.attachments.map((a) => [a.id, a])) } } : {}),
     });
+  }
+
+  /** A file a user attaches to a command, served by the fake's CDN as Discord's would. */
+  attach(filename: string, content: Uint8Array | string, options: AttachOptions = {}): AttachmentPayload {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const id = snowflake();
+    const path = `/attachments/333333333333333333/${id}/${encodeURIComponent(filename)}`;
+    const contentType = options.content_type ?? 'text/plain; charset=utf-8';
+    const repeat = options.repeat ?? 1;
+    this.files.set(path, { bytes, contentType, contentLength: options.contentLength === undefined ? bytes.length * repeat : options.contentLength, repeat });
+    // Discord's URLs are signed and expire: ex (expiry), is (issued), hm (signature).
+    const url = options.url ?? `${this.cdnUrl}${path}?ex=67a0c0de&is=679f6f5e&hm=${'ab'.repeat(32)}&`;
+    return { id, filename, size: options.size ?? bytes.length * repeat, url, proxy_url: url.replace('127.0.0.1', 'localhost'), content_type: contentType };
+  }
+
+  private async serveFile(path: string, res: ServerResponse): Promise<boolean> {
+    const file = this.files.get(path);
+    if (!file) return false;
+    let closed!: () => void;
+    const download: Download = { path, bytesSent: 0, aborted: false, ended: new Promise<void>((resolve) => (closed = resolve)) };
+    this.downloads.push(download);
+    let finished = false;
+    res.on('close', () => {
+      if (!finished) download.aborted = true;
+      closed();
+    });
+    res.writeHead(200, { 'content-type': file.contentType, ...(file.contentLength === null ? {} : { 'content-length': String(file.contentLength) }) });
+    for (let i = 0; i < file.repeat && !download.aborted && !res.destroyed; i++) {
+      download.bytesSent += file.bytes.length;
+      if (!res.write(file.bytes)) await new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+    }
+    if (!download.aborted && !res.destroyed) {
+      finished = true;
+      res.end();
+    }
+    return true;
   }
 
   /** A user types in an autocompleted option. */
@@ -395,14 +477,14 @@ export class FakeDiscord {
   }
 
   /** A user presses a button on the message an earlier interaction showed. */
-  press(on: InteractionRecord, customId: string, userId = '555555555555555555'): InteractionRecord {
+  press(on: InteractionRecord, customId: string, userId = '555555555555555555', permissions = '0'): InteractionRecord {
     const shown = on.shown ?? {};
     const guildId = on.payload.guild_id as string;
     const message = {
       ...messagePayload(shown, on),
       interaction_metadata: { id: on.id, type: 2, user: on.payload.member.user, authorizing_integration_owners: {} },
     };
-    return this.basePayload(3, guildId, userId, on.payload.locale, '0', { custom_id: customId, component_type: 2 }, { message });
+    return this.basePayload(3, guildId, userId, on.payload.locale, permissions, { custom_id: customId, component_type: 2 }, { message });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -442,6 +524,7 @@ export class FakeDiscord {
       return this.send(req, res, 200, { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86400000, max_concurrency: 1 } }, body);
     }
     if (route === 'GET /gateway') return this.send(req, res, 200, { url: this.gatewayUrl }, body);
+    if (method === 'GET' && url.pathname.startsWith('/attachments/') && (await this.serveFile(url.pathname, res))) return;
     if (route === 'GET /applications/@me') return this.send(req, res, 200, { id: APP_ID, name: 'summit-bot', flags: 0, bot_public: true }, body);
     if ((m = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) {
       const problems = validateCommands(body);
@@ -576,6 +659,34 @@ function longest(base: string, map: Record<string, string> | undefined): number 
   return Math.max(base.length, ...Object.values(map ?? {}).map((v) => v.length));
 }
 
+/** Checks a list of options (a subcommand's too); returns the characters they count. */
+function checkOptions(options: any[], where: string, problems: string[]): number {
+  if (options.length > 25) problems.push(`${where}: at most 25 options`);
+  let total = 0;
+  let optionalSeen = false;
+  const optionNames = new Set<string>();
+  const subcommands = options.filter((o) => o.type === 1 || o.type === 2).length;
+  if (subcommands > 0 && subcommands < options.length) problems.push(`${where}: subcommands cannot be mixed with other options`);
+  options.forEach((option, j) => {
+    const w = `${where}.options[${j}]`;
+    checkName(option.name, `${w}.name`, problems);
+    if (optionNames.has(option.name)) problems.push(`${w}: duplicate option name`);
+    optionNames.add(option.name);
+    checkDescription(option.description, `${w}.description`, problems);
+    checkLocalizations(option.name_localizations, `${w}.name_localizations`, problems, (v, x) => checkName(v, x, problems));
+    checkLocalizations(option.description_localizations, `${w}.description_localizations`, problems, (v, x) => checkDescription(v, x, problems));
+    if (option.required && optionalSeen) problems.push(`${w}: required options must come before optional ones`);
+    if (!option.required) optionalSeen = true;
+    if (option.choices && option.choices.length > 25) problems.push(`${w}: at most 25 choices`);
+    if (option.autocomplete && option.choices?.length) problems.push(`${w}: autocomplete and choices are exclusive`);
+    if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${w}: max_length must be 1-6000`);
+    if (option.type === 1 && option.required !== undefined) problems.push(`${w}: a subcommand cannot be required`);
+    total += longest(option.name, option.name_localizations) + longest(option.description, option.description_localizations);
+    if (option.type === 1 || option.type === 2) total += checkOptions(option.options ?? [], w, problems);
+  });
+  return total;
+}
+
 export function validateCommands(body: unknown): string[] {
   const problems: string[] = [];
   if (!Array.isArray(body)) return ['body must be an array of commands'];
@@ -595,26 +706,7 @@ export function validateCommands(body: unknown): string[] {
     if (command.contexts !== undefined && (!Array.isArray(command.contexts) || command.contexts.some((c: unknown) => ![0, 1, 2].includes(c as number)))) {
       problems.push(`${where}.contexts must hold 0, 1 or 2`);
     }
-    const options: any[] = command.options ?? [];
-    if (options.length > 25) problems.push(`${where}: at most 25 options`);
-    let total = longest(command.name, command.name_localizations) + longest(command.description, command.description_localizations);
-    let optionalSeen = false;
-    const optionNames = new Set<string>();
-    options.forEach((option, j) => {
-      const w = `${where}.options[${j}]`;
-      checkName(option.name, `${w}.name`, problems);
-      if (optionNames.has(option.name)) problems.push(`${w}: duplicate option name`);
-      optionNames.add(option.name);
-      checkDescription(option.description, `${w}.description`, problems);
-      checkLocalizations(option.name_localizations, `${w}.name_localizations`, problems, (v, x) => checkName(v, x, problems));
-      checkLocalizations(option.description_localizations, `${w}.description_localizations`, problems, (v, x) => checkDescription(v, x, problems));
-      if (option.required && optionalSeen) problems.push(`${w}: required options must come before optional ones`);
-      if (!option.required) optionalSeen = true;
-      if (option.choices && option.choices.length > 25) problems.push(`${w}: at most 25 choices`);
-      if (option.autocomplete && option.choices?.length) problems.push(`${w}: autocomplete and choices are exclusive`);
-      if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${w}: max_length must be 1-6000`);
-      total += longest(option.name, option.name_localizations) + longest(option.description, option.description_localizations);
-    });
+    const total = longest(command.name, command.name_localizations) + longest(command.description, command.description_localizations) + checkOptions(command.options ?? [], where, problems);
     if (total > 8000) problems.push(`${where}: more than 8000 characters`);
   });
   return problems;

@@ -1,11 +1,13 @@
 /** Starts a fake Discord and the real bot against it, in this process; logs kept in memory. */
+import { cpSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Events } from 'discord.js';
 import { readConfig, type BotConfig } from '../../src/config.ts';
+import type { LiveCorpus } from '../../src/corpus/live.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/log.ts';
-import { CORPUS_DIR } from '../helpers.ts';
-import { FakeDiscord } from './fake-discord.ts';
+import { CORPUS_DIR, tempDir } from '../helpers.ts';
+import { FakeDiscord, type InvocationOption } from './fake-discord.ts';
 
 export const TOKEN = 'MTExMTExMTExMTExMTExMTEx.GfakeT.this-is-a-fake-token-for-tests-only';
 export const ADMIN_GUILD = '222222222222222222';
@@ -14,6 +16,8 @@ export const MANAGE_GUILD = String(1 << 5);
 
 /** A string option as Discord sends it; `focused` for the option being autocompleted. */
 export const str = (name: string, value: string, focused?: boolean) => ({ name, type: 3, value, ...(focused ? { focused } : {}) });
+/** A subcommand as Discord sends it: `/corpus show article:…` is `sub('show', str('article', …))`. */
+export const sub = (name: string, ...options: InvocationOption[]): InvocationOption => ({ name, type: 1, options });
 
 export interface Harness {
   fake: FakeDiscord;
@@ -38,14 +42,18 @@ export async function waitForLine(logs: string[], match: (line: Record<string, a
 
 export async function startHarness(
   overrides: Partial<Record<keyof BotConfig, string>> = {},
-  options: { pageTtlMs?: number; heartbeatInterval?: number } = {},
+  options: { pageTtlMs?: number; heartbeatInterval?: number; live?: LiveCorpus } = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], ...(options.heartbeatInterval ? { heartbeatInterval: options.heartbeatInterval } : {}) });
+  // A copy of the corpus by default: a /reload writes to the folder's audit file.
+  const corpusCopy = tempDir();
+  cpSync(CORPUS_DIR, corpusCopy, { recursive: true });
   const read = readConfig({
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: fake.apiUrl,
+    DISCORD_CDN_URL: fake.cdnUrl,
     DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD,
-    CORPUS_DIR,
+    CORPUS_DIR: corpusCopy,
     COOLDOWN_SECONDS: '0',
     LOG_LEVEL: 'info',
     ...overrides,
@@ -58,7 +66,7 @@ export async function startHarness(
       done();
     },
   });
-  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}) });
+  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}), ...(options.live ? { live: options.live } : {}) });
   const ready = new Promise<void>((resolve) => bot.client.once(Events.ClientReady, () => resolve()));
   await bot.client.login(TOKEN);
   await ready;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { validateMessage } from './fake-discord.ts';
-import { startHarness, str, type Harness } from './harness.ts';
+import { MANAGE_GUILD, startHarness, str, sub, type Harness } from './harness.ts';
 
 let h: Harness;
+let hugeText: string;
 beforeAll(async () => {
   const dir = tempDir();
   const role = '國際' + '數據產業'.repeat(60) + '協會主席';
@@ -21,6 +22,7 @@ beforeAll(async () => {
     ...list,
   ].join('\n\n');
   writeFileSync(join(dir, 'huge.txt'), text);
+  hugeText = text;
   h = await startHarness({ CORPUS_DIR: dir });
 });
 afterAll(async () => {
@@ -38,13 +40,20 @@ it('every command stays within every limit, on every page', async () => {
     { name: 'speakers' },
     { name: 'about' },
     { name: 'help' },
+    { name: 'corpus', options: [sub('list')], permissions: MANAGE_GUILD },
+    { name: 'corpus', options: [sub('show', str('article', 'huge'))], permissions: MANAGE_GUILD },
   ];
   for (const invocation of invocations) {
     const i = h.fake.command(invocation);
-    await i.waitFor(1);
+    await i.waitFor(invocation.name === 'corpus' ? 2 : 1);
     const shown = i.shown!;
     expect(validateMessage(shown), invocation.name).toEqual([]);
     expect(shown.embeds[0].fields?.length ?? 0, invocation.name).toBeGreaterThan(0);
+    // What the bot understood of an article fits in one message, each list cut by whole lines.
+    if (invocation.options?.[0]?.name === 'show') {
+      expect(shown.embeds[0].footer.text).not.toContain('page');
+      expect(shown.embeds[0].fields.map((f: { value: string }) => f.value).join('\n')).toMatch(/… and \d+ more/);
+    }
     // Page through to the end: every page passes too.
     let current = i;
     for (let page = 0; page < 12; page++) {
@@ -56,4 +65,17 @@ it('every command stays within every limit, on every page', async () => {
       current = press;
     }
   }
+});
+
+it('a /corpus add preview of a page as hostile fits in one message, its lists cut by whole lines', async () => {
+  const attachment = h.fake.attach('huge-2.txt', hugeText.replace('大會：', '論壇：'));
+  const i = h.fake.command({ name: 'corpus', options: [sub('add', { name: 'file', type: 11, value: attachment.id }, str('date', '2025-01-18'))], attachments: [attachment], permissions: MANAGE_GUILD });
+  await i.waitFor(2, 15_000);
+  const shown = i.shown!;
+  expect(validateMessage(shown)).toEqual([]);
+  expect(shown.embeds[0].title).toMatch(/^Add to the corpus\? /);
+  expect(shown.embeds[0].footer.text).not.toContain('page');
+  expect(shown.components[0].components.map((b: { label: string }) => b.label)).toEqual(['Add', 'Cancel']);
+  const people = shown.embeds[0].fields.find((f: { name: string }) => f.name.startsWith('People'));
+  expect(people.value).toMatch(/\n… and \d+ more$/);
 });

@@ -88,10 +88,22 @@ describe('configuration', () => {
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.problems[0]).toMatch(/^DISCORD_TOKEN: DISCORD_TOKEN is missing/);
   });
+
+  it('a reload is abandoned after CORPUS_RELOAD_TIMEOUT_SECONDS, 60 unless set', () => {
+    const unset = readConfig({ DISCORD_TOKEN: TOKEN });
+    expect(unset.ok && unset.config.CORPUS_RELOAD_TIMEOUT_SECONDS).toBe(60);
+    const set = readConfig({ DISCORD_TOKEN: TOKEN, CORPUS_RELOAD_TIMEOUT_SECONDS: '5' });
+    expect(set.ok && set.config.CORPUS_RELOAD_TIMEOUT_SECONDS).toBe(5);
+    for (const value of ['soon', '0', '900']) {
+      const wrong = readConfig({ DISCORD_TOKEN: TOKEN, CORPUS_RELOAD_TIMEOUT_SECONDS: value });
+      expect(wrong.ok).toBe(false);
+      if (!wrong.ok) expect(wrong.problems).toEqual([expect.stringMatching(/^CORPUS_RELOAD_TIMEOUT_SECONDS: CORPUS_RELOAD_TIMEOUT_SECONDS must/)]);
+    }
+  });
 });
 
 describe('npm run deploy-commands', () => {
-  it('registers to the development guild, and /reload only to the admin guild', async () => {
+  it('registers to the development guild, and /reload and /corpus only to the admin guild', async () => {
     const devGuild = '888888888888888888';
     const { code, stdout, stderr } = await run('src/deploy.ts', { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: devGuild, DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD });
     expect(stderr).toBe('');
@@ -102,8 +114,8 @@ describe('npm run deploy-commands', () => {
     expect(dev.every((c) => JSON.stringify(c.contexts) === '[0]')).toBe(true);
     expect(dev.find((c) => c.name === 'who').name_localizations).toEqual({ 'zh-TW': '誰說', 'zh-CN': '谁说' });
     const admin = fake.commands.get(`/applications/${APP_ID}/guilds/${ADMIN_GUILD}/commands`)!;
-    expect(admin.map((c) => c.name)).toEqual(['reload']);
-    expect(admin[0].default_member_permissions).toBe('32');
+    expect(admin.map((c) => c.name)).toEqual(['reload', 'corpus']);
+    expect(admin.every((c) => c.default_member_permissions === '32')).toBe(true);
   });
 
   it('registers globally without DISCORD_GUILD_ID, asking Discord for the application id', async () => {

@@ -2,14 +2,17 @@
  * Reliability end to end, the real client against the fake Discord: hostile input, corpus
  * faults on reload, load, a 429 on a webhook route, and gateway faults.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, tempDir } from '../helpers.ts';
+import { LiveCorpus } from '../../src/corpus/live.ts';
+import { loadCorpus, nextTurn, type LoadResult } from '../../src/corpus/load.ts';
+import { CORPUS_DIR, STYLES_DIR, tempDir } from '../helpers.ts';
 import { HOSTILE_SAMPLES } from '../hostile-samples.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
-import { MANAGE_GUILD, startHarness, str, type Harness } from './harness.ts';
+import { MANAGE_GUILD, TOKEN, startHarness, str, type Harness } from './harness.ts';
 
 const userId = (n: number) => String(300000000000000000n + BigInt(n));
 
@@ -31,8 +34,8 @@ let corpusDir: string;
 let h: Harness;
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true });
-  h = await startHarness({ CORPUS_DIR: corpusDir, COOLDOWN_SECONDS: '2' }, { heartbeatInterval: 400 });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  h = await startHarness({ CORPUS_DIR: corpusDir, COOLDOWN_SECONDS: '2', CORPUS_RELOAD_TIMEOUT_SECONDS: '30' }, { heartbeatInterval: 400 });
 });
 afterAll(async () => {
   await h?.stop();
@@ -82,7 +85,11 @@ describe('corpus faults on reload', () => {
     // A name listed but gone when read: what a file removed during the reload looks like.
     ['a file removed while the folder is read', () => symlinkSync(join(corpusDir, 'no-such-file'), join(corpusDir, 'gone.txt'))],
     ['a file that cannot be read', () => mkdirSync(join(corpusDir, 'folder.txt'))],
+    ['a link to /etc/passwd', () => symlinkSync('/etc/passwd', join(corpusDir, 'passwd.txt'))],
+    ['a link to /dev/zero', () => symlinkSync('/dev/zero', join(corpusDir, 'zero.txt'))],
+    ['a named pipe', () => execFileSync('mkfifo', [join(corpusDir, 'pipe.txt')])],
   ];
+  const faultFiles = ['empty.txt', 'photo.txt', 'huge.txt', 'copy.txt', 'copy.json', 'gone.txt', 'folder.txt', 'passwd.txt', 'zero.txt', 'pipe.txt'];
 
   for (const [what, breakIt] of faults) {
     it(`refuses ${what}, names the problem, and keeps answering from the old index`, async () => {
@@ -94,12 +101,95 @@ describe('corpus faults on reload', () => {
       expect(embed.fields?.[0]?.value.length).toBeGreaterThan(10);
       await stillAnswers();
       // Mend it: a good reload after a failed one works.
-      for (const f of ['empty.txt', 'photo.txt', 'huge.txt', 'copy.txt', 'copy.json', 'gone.txt', 'folder.txt']) rmSync(join(corpusDir, f), { recursive: true, force: true });
+      for (const f of faultFiles) rmSync(join(corpusDir, f), { recursive: true, force: true });
       writeFileSync(sidecar, original);
       const good = await reload();
       expect(good.description).toContain('Reloaded: 1 articles, 84 passages, 7 speakers');
     });
   }
+});
+
+describe('a corpus link to a file outside the folder', () => {
+  let nextUser = 90_000;
+  it('is refused and named; the token it points to is in no reply and no log; the old index answers', async () => {
+    const outside = tempDir();
+    writeFileSync(join(outside, '.env'), `DISCORD_TOKEN=${TOKEN}\n`);
+    const link = join(corpusDir, 'settings.txt');
+    symlinkSync(join(outside, '.env'), link);
+    const requestsBefore = h.fake.requests.length;
+    const logsBefore = h.logs.length;
+    try {
+      const refused = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD, userId: userId(nextUser++) });
+      await refused.waitFor(2, 15_000);
+      const embed = refused.shown!.embeds[0];
+      expect(embed.description).toContain('nothing changed');
+      expect(embed.fields[0].value).toMatch(/^settings\.txt: a link to a file outside the corpus folder/);
+      for (const query of ['DISCORD_TOKEN', TOKEN.split('.')[2]!]) {
+        const ask = h.fake.command({ name: 'ask', options: [str('query', query)], userId: userId(nextUser++) });
+        await ask.waitFor(1);
+      }
+      const ask = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: userId(nextUser++) });
+      await ask.waitFor(1);
+      expect(ask.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+      const replies = JSON.stringify(h.fake.requests.slice(requestsBefore).filter((r) => r.method !== 'GET').map((r) => r.body));
+      expect(replies).toContain('settings.txt');
+      expect(replies).not.toContain(TOKEN);
+      expect(replies).not.toContain(`DISCORD_TOKEN=`);
+      expect(h.logs.slice(logsBefore).join('\n')).not.toContain(TOKEN);
+    } finally {
+      rmSync(link);
+    }
+  });
+});
+
+describe('a reload that does not finish in time', () => {
+  let slow: Harness;
+  let release: (() => void) | undefined;
+  let stalled: Promise<LoadResult> | null = null;
+  beforeAll(async () => {
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const live = (await LiveCorpus.open(CORPUS_DIR, {
+      reloadTimeoutMs: 500,
+      // The first reload hangs (a disk that stopped answering); once let go it reads another
+      // corpus to the end, deaf to being abandoned.
+      load: (dir, options) => (stalled ? loadCorpus(dir, options) : (stalled = gate.then(() => loadCorpus(STYLES_DIR, { ...options, signal: undefined })))),
+    })) as LiveCorpus;
+    slow = await startHarness({}, { live });
+  });
+  afterAll(async () => {
+    release?.();
+    await slow?.stop();
+  });
+
+  const ask = async (user: string) => {
+    const i = slow.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: user });
+    await i.waitFor(1);
+    expect(i.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+  };
+  const reload = async (user: string) => {
+    const i = slow.fake.command({ name: 'reload', permissions: MANAGE_GUILD, userId: user });
+    await i.waitFor(2, 5000);
+    expect(validateMessage(i.shown!)).toEqual([]);
+    return i.shown!.embeds[0] as { description: string };
+  };
+
+  it('is abandoned with a clear answer, /ask keeps the old index, and a second /reload works', async () => {
+    const abandoned = await reload(userId(70_001));
+    expect(abandoned.description).toContain('did not finish within 0.5 s and was abandoned, so nothing changed');
+    await ask(userId(70_002));
+    const second = await reload(userId(70_003));
+    expect(second.description).toContain('Reloaded: 1 articles, 84 passages, 7 speakers');
+    // Let the hung read finish: what it read is never swapped in.
+    release!();
+    expect((await stalled!).ok).toBe(true);
+    await nextTurn();
+    await ask(userId(70_004));
+    expect(slow.bot.live.index.corpus.articles).toHaveLength(1);
+  });
+
+  it('takes its time from CORPUS_RELOAD_TIMEOUT_SECONDS', () => {
+    expect(h.bot.live.reloadTimeoutMs).toBe(30_000);
+  });
 });
 
 describe('load', () => {

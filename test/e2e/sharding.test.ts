@@ -23,13 +23,13 @@ const exited = () => new Promise<number | null>((r) => (launcher.exitCode !== nu
 beforeAll(async () => {
   expect([shardOf(ADMIN_GUILD), shardOf(OTHER_GUILD)]).toEqual([1, 0]);
   const corpus = tempDir();
-  cpSync(CORPUS_DIR, corpus, { recursive: true });
+  cpSync(CORPUS_DIR, corpus, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
   fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], shards: 2 });
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('DISCORD_') || k === 'SHARD_COUNT') delete env[k];
   launcher = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/sharded.ts'], {
     cwd: ROOT,
-    env: { ...env, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD, CORPUS_DIR: corpus, COOLDOWN_SECONDS: '0', SHARD_COUNT: 'auto', SHARD_RELOAD_TIMEOUT_SECONDS: '3', LOG_LEVEL: 'info' },
+    env: { ...env, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_CDN_URL: fake.cdnUrl, DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD, CORPUS_DIR: corpus, COOLDOWN_SECONDS: '0', SHARD_COUNT: 'auto', SHARD_RELOAD_TIMEOUT_SECONDS: '3', LOG_LEVEL: 'info' },
   });
   launcher.stdout!.on('data', (d) => (stdout += d));
   launcher.stderr!.on('data', (d) => (stdout += d));
@@ -81,6 +81,31 @@ describe('two shards', () => {
     const i = ask(OTHER_GUILD);
     await i.waitFor(1, 8000);
     expect(i.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+  });
+
+  it('/corpus add reloads every shard: both answer from the new corpus', async () => {
+    const report = '數據論壇：跨境流動迎新里程\n\n香港文匯報訊（記者 李明）論壇昨日舉行。創新科技及工業局局長孫東表示，數據跨境流動為香港帶來新機遇。\n';
+    const attachment = fake.attach('forum.txt', report);
+    const moderator = '630000000000000001';
+    const add = fake.command({
+      name: 'corpus',
+      guildId: ADMIN_GUILD,
+      userId: moderator,
+      permissions: MANAGE_GUILD,
+      options: [{ name: 'add', type: 1, options: [{ name: 'file', type: 11, value: attachment.id }, { name: 'date', type: 3, value: '2025-01-18' }] }],
+      attachments: [attachment],
+    });
+    await add.waitFor(2, 15_000);
+    const yes = fake.press(add, add.shown!.components[0].components[0].custom_id, moderator, MANAGE_GUILD);
+    await yes.waitFor(2, 15_000);
+    const embed = yes.shown!.embeds[0];
+    expect(embed.title).toBe('Added to the corpus: 數據論壇：跨境流動迎新里程');
+    expect(embed.fields.find((f: { name: string }) => f.name === 'Shards').value).toBe('shard 0: reloaded, 87 passages\nshard 1: reloaded, 87 passages');
+    for (const guild of [ADMIN_GUILD, OTHER_GUILD]) {
+      const who = fake.command({ name: 'who', guildId: guild, options: [{ name: 'speaker', type: 3, value: '孫東' }] });
+      await who.waitFor(1, 8000);
+      expect(who.shown!.embeds[0].fields[0].value).toContain('數據跨境流動為香港帶來新機遇');
+    }
   });
 
   it('on SIGTERM every shard finishes what it is answering (here waiting out a 429), then all exit 0; the token is never logged', async () => {

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, type InteractionRecord } from './fake-discord.ts';
+import { corpusCopy } from '../helpers.ts';
 import { ADMIN_GUILD, MANAGE_GUILD, TOKEN, str, waitForLine } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -29,7 +30,8 @@ function startBot(env: Record<string, string>, preload: string[] = []): BotProce
   const args = ['--import', 'tsx', ...preload.flatMap((p) => ['--import', p]), 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...base, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD, COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
+    // A copy of the corpus: a /reload writes its audit line into the corpus folder.
+    env: { ...base, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD, CORPUS_DIR: corpusCopy(), COOLDOWN_SECONDS: '0', LOG_LEVEL: 'info', ...env },
   });
   const lines: string[] = [];
   let rest = '';

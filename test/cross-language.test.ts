@@ -1,0 +1,59 @@
+/**
+ * Questions in one language about reports in another (test/fixtures/cross-language-questions.json):
+ * the dictionary must find at least as many as it does now, and far more than the summit glossary
+ * alone. Also the cases a user meets first: a topic worded differently from the report, a unit in
+ * another notation.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCommands } from '../commands/index.ts';
+import { askAll, questionCorpora, QUESTIONS, type QuestionResult } from '../scripts/eval/questions.ts';
+import { answerLine } from '../src/console/console.ts';
+import { LiveCorpus } from '../src/corpus/live.ts';
+import { renderJson } from '../src/render/json.ts';
+import { CORPUS_DIR } from './helpers.ts';
+
+let withDictionary: QuestionResult[];
+let glossaryOnly: QuestionResult[];
+beforeAll(async () => {
+  const corpora = questionCorpora();
+  withDictionary = await askAll(corpora);
+  glossaryOnly = await askAll(corpora, { dictionary: false });
+});
+
+describe('the cross-language golden questions', () => {
+  it('has English, Traditional and Simplified questions about reports in the other language', () => {
+    expect(QUESTIONS.length).toBeGreaterThanOrEqual(40);
+    expect(QUESTIONS.filter((q) => q.lang === 'en' && q.report.startsWith('000_')).length).toBeGreaterThanOrEqual(25);
+    expect(QUESTIONS.filter((q) => q.lang !== 'en' && !q.report.startsWith('000_')).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('finds the expected passage in the first three for at least 60 of them, against about 34 for the glossary alone', () => {
+    const found = withDictionary.filter((r) => r.found).length;
+    expect(found).toBeGreaterThanOrEqual(60);
+    expect(found).toBeGreaterThan(glossaryOnly.filter((r) => r.found).length * 1.5);
+  });
+});
+
+describe('wording that differs from the report', () => {
+  let live: LiveCorpus;
+  const ask = async (line: string) => JSON.parse(renderJson((await answerLine(line, { live, commands: await loadCommands(), json: true }))!));
+  beforeAll(async () => {
+    live = (await LiveCorpus.open(CORPUS_DIR)) as LiveCorpus;
+  });
+
+  it('/stats topic:開放數據 finds the 5,500 datasets of 數據平台已開放', async () => {
+    const reply = await ask('/stats topic:開放數據');
+    expect(reply.passages.map((p: { figure?: { text: string } }) => p.figure?.text)).toContain('超過5,500個');
+  });
+
+  it('a word with no counterpart lowers the rank, it does not empty the answer', async () => {
+    const reply = await ask('/ask query:How busy is the supercomputing centre?');
+    expect(reply.passages[0].text).toContain('人工智能超算中心');
+  });
+
+  it('units in any notation: billion finds 億, percent finds %', async () => {
+    const billions = (await ask('/stats topic:billion')).passages.map((p: { figure: { text: string } }) => p.figure.text);
+    expect(billions).toEqual(expect.arrayContaining(['逾350億', '1,060億美元']));
+    expect((await ask('/stats topic:percent')).passages.map((p: { figure: { text: string } }) => p.figure.text)).toContain('80%');
+  });
+});
