@@ -15,9 +15,7 @@ import type { Article } from '../src/model.ts';
 import type { Fact, Reply } from '../src/reply.ts';
 import type { SearchIndex } from '../src/search/index.ts';
 import { defineCommand, errorReply, type Actor } from './define.ts';
-import { GUILD_ONLY, reloadReport } from './shared.ts';
-
-const MANAGE_GUILD = String(1 << 5);
+import { GUILD_ONLY, MANAGE_GUILD, reloadReport } from './shared.ts';
 
 const articleOption = {
   type: ApplicationCommandOptionType.String,

@@ -1,9 +1,7 @@
 import { t } from '../src/i18n.ts';
 import { formatProblem } from '../src/corpus/load.ts';
 import { defineCommand, errorReply } from './define.ts';
-import { GUILD_ONLY, reloadReport } from './shared.ts';
-
-const MANAGE_GUILD = String(1 << 5);
+import { GUILD_ONLY, MANAGE_GUILD, reloadReport } from './shared.ts';
 
 export default defineCommand({
   definition: {

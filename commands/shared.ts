@@ -10,6 +10,8 @@ import { errorReply } from './define.ts';
 
 /** Commands exist only in servers, never in DMs: the bot answers a community, not a person. */
 export const GUILD_ONLY = [InteractionContextType.Guild] as const;
+/** `default_member_permissions` of the moderators' commands: Manage Server (1 << 5). */
+export const MANAGE_GUILD = String(1 << 5);
 
 /** The speaker a user typed, or the error reply telling them who there is. */
 export function resolveSpeaker(index: SearchIndex, command: string, input: string, locale: Locale): Speaker | Reply {
