@@ -165,11 +165,8 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
       // Named in the lead: the first person the story introduces.
       for (const b of bodyBlocks) {
         if (QUESTION_LABEL.test(b.text) || ANSWER_LABEL.test(b.text)) break;
-        const hit = people.knownNames().map((n) => ({ n, at: fold(b.text).indexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at)[0];
-        if (hit) {
-          interviewee = people.get(hit.n);
-          break;
-        }
+        interviewee = people.namedIn(fold(b.text));
+        if (interviewee) break;
       }
     }
     const spans = quoteSpans(bodyBlocks.map((b) => b.text), english);

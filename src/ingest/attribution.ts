@@ -200,17 +200,13 @@ export function discoverChinese(sentence: string, people: People): void {
     // 有「數據哥」之稱的蔡柏濤, 人稱「X」的NAME: the nickname is the person's too.
     for (const m of folded.matchAll(NICKNAME_AFTER)) {
       // …教授馮俊傑，人稱「量子教父」: the person named last before it.
-      const before = folded.slice(0, m.index);
-      const last = people.knownNames().map((n) => ({ n, at: before.lastIndexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => b.at - a.at || b.n.length - a.n.length)[0];
-      const person = last ? people.get(last.n) : null;
+      const person = people.namedIn(folded.slice(0, m.index), 'last');
       const at = m.index + m[0].indexOf(m[1]!);
       if (person) people.alias(person, sentence.slice(at, at + m[1]!.length));
     }
     for (const m of folded.matchAll(NICKNAME_INTRO)) {
       // The person is the first one named after it (…的本地數據交易平台創辦人蔡柏濤).
-      const rest = m[2]!;
-      const name = people.knownNames().map((n) => ({ n, at: rest.indexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at || b.n.length - a.n.length)[0];
-      const person = name ? people.get(name.n) : null;
+      const person = people.namedIn(m[2]!);
       const at = m.index + m[0].indexOf(m[1]!);
       if (person) people.alias(person, sentence.slice(at, at + m[1]!.length));
     }
@@ -241,8 +237,7 @@ export function titledPerson(sentence: string, people: People): Person | null {
     const name = pickName(folded, nameStart, true);
     if (name) return people.get(name) ?? people.introduce(sentence.slice(nameStart, nameStart + name.length), null);
   }
-  const known = people.knownNames().map((n) => ({ n, at: folded.indexOf(n) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at)[0];
-  return known ? people.get(known.n) : null;
+  return people.namedIn(folded);
 }
 
 export function attributeChinese(sentence: string, people: People, context: SentenceContext): SentenceSpeaker | null {

@@ -168,6 +168,16 @@ export class People {
     return this.names;
   }
 
+  /** The person named first (`last`: last) in folded text, the longer name where two start together. */
+  namedIn(folded: string, which: 'first' | 'last' = 'first'): Person | null {
+    let best: { at: number; name: string } | null = null;
+    for (const name of this.knownNames()) {
+      const at = which === 'first' ? folded.indexOf(name) : folded.lastIndexOf(name);
+      if (at >= 0 && (!best || (which === 'first' ? at < best.at : at > best.at))) best = { at, name };
+    }
+    return best ? this.get(best.name) : null;
+  }
+
   /** The known names as one pattern, longest first (built again only when a name is added). */
   knownPattern(): RegExp | null {
     if (this.pattern === undefined) {
