@@ -38,7 +38,10 @@ export function searchNotice(index: SearchIndex, query: string, outcome: SearchO
     const close = index.closeWords(query);
     return [t(locale, 'notice.nothing', { query }), close.length ? t(locale, 'notice.close', { words: close.join(', ') }) : '', t(locale, 'notice.try', { speakers })].filter(Boolean).join(' ');
   }
-  if (outcome.mode === 'any') return t(locale, 'notice.partial', { query });
+  if (outcome.mode === 'any') {
+    const missing = outcome.missing.length ? ` ${t(locale, 'notice.missing', { words: outcome.missing.join(', ') })}` : '';
+    return t(locale, 'notice.partial', { query }) + missing;
+  }
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import type { Figure } from '../src/model.ts';
 import type { Reply } from '../src/reply.ts';
 import { fold } from '../src/text/fold.ts';
 import { defineCommand } from './define.ts';
-import { GUILD_ONLY, MAX_PASSAGES, capped, lines } from './shared.ts';
+import { GUILD_ONLY, MAX_PASSAGES, capped, lines, searchNotice } from './shared.ts';
 
 export default defineCommand({
   definition: {
@@ -52,7 +52,12 @@ export default defineCommand({
       title,
       summary: lines(t(locale, 'summary.figures', { count: chosen.length }), shown.note),
       passages: shown.items.map((f) => quote(f, [[f.start, f.start + f.text.length], ...(hitsById.get(f.passageId)?.highlights ?? [])])),
-      notice: chosen.length === 0 ? `${t(locale, 'notice.stats.none', { topic })} ${t(locale, 'notice.try', { speakers: index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ') })}` : undefined,
+      notice:
+        chosen.length === 0
+          ? `${t(locale, 'notice.stats.none', { topic })} ${t(locale, 'notice.try', { speakers: index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ') })}`
+          : outcome.mode === 'any' && !unit
+            ? searchNotice(index, topic, outcome, locale)
+            : undefined,
     };
   },
 });

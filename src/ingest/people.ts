@@ -6,6 +6,7 @@
  * to nobody: a fragment of a name never becomes a person.
  */
 import { fold } from '../text/fold.ts';
+import { OFFICES, officeOf } from '../text/offices.ts';
 
 export type Gender = 'male' | 'female';
 
@@ -54,18 +55,6 @@ function splitLatin(name: string): { surname: string; given: string } {
   return { surname: words[words.length - 1]!, given: words.slice(0, -1).join(' ') };
 }
 
-// Offices and the names papers give their holders: a role as written in any of these forms
-// stands for the one person holding the office (財爺 and 財政司司長 and the financial secretary).
-const OFFICES: string[][] = [
-  ['財爺', '財政司司長', '財政司', '財長', 'Financial Secretary', 'finance chief', 'FS'],
-  ['特首', '行政長官', 'Chief Executive', 'city leader', 'city’s leader', "city's leader", 'CE'],
-  ['政務司司長', '政司', 'Chief Secretary', 'CS'],
-  ['創科局局長', '創新科技及工業局局長', '創科局', '創新科技及工業局', 'Secretary for Innovation, Technology and Industry', 'innovation and technology chief', 'technology minister', 'SITI'],
-  ['數字政策專員', '數字政策辦公室', 'Commissioner for Digital Policy', 'digital policy chief', 'digital policy commissioner'],
-  ['中聯辦', '中央政府駐港聯絡辦', '駐港聯絡辦', 'Liaison Office', 'liaison office'],
-  ['私隱專員', '個人資料私隱專員', 'Privacy Commissioner'],
-].map((forms) => forms.map(fold));
-const officeOf = (text: string) => OFFICES.find((forms) => forms.some((f) => f.length >= 2 && (text === f || text.endsWith(f) || (f.length >= 3 && text.includes(f)))));
 // A character of the given name with a familiar suffix or prefix: 波叔, 玲姐, 強哥, 阿明.
 const FAMILIAR = /^(?:(\p{Script=Han})(?:叔|姐|哥|嫂|伯|爺|爷|婆|仔|記|记)|阿(\p{Script=Han}))$/u;
 

@@ -4,6 +4,7 @@
  * through the aliases file, never through this table.
  */
 import { fold } from '../text/fold.ts';
+import { baseForms } from './lexicon.ts';
 
 const ENTRIES: [english: string, chinese: string[]][] = [
   ['data', ['數據', '資料']], ['privacy', ['隱私']], ['quantum', ['量子']], ['ai', ['人工智能', 'AI']],
@@ -30,6 +31,13 @@ const ENTRIES: [english: string, chinese: string[]][] = [
   ['digital yuan', ['數字人民幣']], ['e-cny', ['數字人民幣']], ['eu', ['歐盟']], ['europe', ['歐盟']], ['macau', ['澳門']], ['macao', ['澳門']],
   ['ten trends', ['十大']], ['top ten', ['十大']], ['interoperability', ['互通']], ['connectivity', ['互通', '聯通']], ['world', ['全球', '世界']],
   ['global', ['全球', '國際']], ['international', ['國際']], ['international data hub', ['國際數據港']], ['measurement', ['測量']],
+  // Hong Kong and national bodies and programmes the reports of a data summit name, which no
+  // dictionary holds under their English names.
+  ['cyberport', ['數碼港']], ['science park', ['科學園']], ['hkstp', ['科學園']], ['monetary authority', ['金管局', '金融管理局']], ['hkma', ['金管局', '金融管理局']],
+  ['national data administration', ['國家數據局']], ['cyberspace administration', ['國家互聯網信息辦公室', '網信辦']], ['cac', ['網信辦']],
+  ['digital policy office', ['數字政策辦公室']], ['itib', ['創新科技及工業局', '創科局']], ['trade development council', ['貿發局']], ['hktdc', ['貿發局']],
+  ['productivity council', ['生產力局']], ['northern metropolis', ['北部都會區']], ['iam smart', ['智方便']], ['commercial data interchange', ['商業數據通']],
+  ['cdi', ['商業數據通']], ['privacy commissioner', ['私隱專員']], ['astri', ['應科院']], ['liaison office', ['中聯辦', '聯絡辦']],
 ];
 
 interface Entry {
@@ -50,7 +58,9 @@ function singular(word: string): string {
  */
 export function englishEquivalents(foldedQuery: string): EnglishPhrase[] {
   const words = foldedQuery.match(/[a-z][a-z0-9-]*/g)?.map(singular) ?? [];
-  return longestPhrases(words, (phrase) => entries.find((e) => e.english === phrase || e.english.replace(/-/g, ' ') === phrase)?.chinese ?? []);
+  const find = (phrase: string) => entries.find((e) => e.english === phrase || e.english.replace(/-/g, ' ') === phrase)?.chinese;
+  // A single word also by its base forms: ethical finds ethics, organised organise.
+  return longestPhrases(words, (phrase) => find(phrase) ?? (phrase.includes(' ') ? undefined : baseForms(phrase).map(find).find(Boolean)) ?? []);
 }
 
 export interface EnglishPhrase {

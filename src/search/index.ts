@@ -39,6 +39,8 @@ export interface SearchOutcome {
   people: Speaker[];
   /** True when the question held only question words (什麼, what …). */
   onlyStopWords: boolean;
+  /** Words of the question (as typed) that no passage holds, in any language: said in the notice. */
+  missing: string[];
 }
 
 export interface Tuning {
@@ -255,7 +257,7 @@ export class SearchIndex {
   /** The best passages for a free question. */
   find(query: string, options: SearchOptions = {}): SearchOutcome {
     const question = readQuestion(query, this.names, this.words());
-    const { people: named, groups, terms } = question;
+    const { people: named, groups, terms, labels } = question;
     const limit = options.limit ?? 10;
     const among = options.among ? new Set(options.among) : null;
     const accept =
@@ -271,7 +273,12 @@ export class SearchIndex {
     let mode: SearchOutcome['mode'] = 'none';
     for (const step of steps(question, (t) => this.occurs(t))) {
       if (step.match === 'all') this.matchAll(step.groups, accept, domain, step.people, best, step.fuzzy);
-      else if (step.match === 'any') this.matchAny(step.terms, accept, domain, best);
+      else if (step.match === 'any' && step.people.length > 0) {
+        // The domain for a scan, the test for a lookup: either way only their passages.
+        const names = new Set(step.people.map((s) => s.name));
+        const theirs = step.people.flatMap((s) => this.passagesBy(s.name)).filter((p) => !accept || accept(p));
+        this.matchAny(step.terms, (p) => names.has(p.attribution?.speaker ?? '') && (!accept || accept(p)), theirs, best);
+      } else if (step.match === 'any') this.matchAny(step.terms, accept, domain, best);
       else for (const s of step.people) for (const p of this.passagesBy(s.name)) if (!accept || accept(p)) best.add(p, 1, []);
       if (best.count > 0) {
         mode = step.mode;
@@ -281,6 +288,10 @@ export class SearchIndex {
 
     // Each term's test built once per question, not once per candidate.
     const holders = new Map<string, (text: string) => boolean>();
+    // A group no passage holds weighs nothing: it lowers every passage alike, so it is left out
+    // of the share and named in the notice instead.
+    const known = groups.map((alternatives) => alternatives.some((all) => all.every((t) => this.occurs(t))));
+    const weights = mode === 'any' ? groups.map((alternatives, g) => (known[g] ? this.weight(alternatives) : 0)) : [];
     if (mode === 'any') {
       for (const term of terms) {
         const latin = isLatinWord(term) ? new RegExp(`(?<![a-z0-9])${term}`) : null;
@@ -292,26 +303,50 @@ export class SearchIndex {
       .map((c) => {
         const matched = c.terms ?? this.termsFound(c.passage, mode === 'any' ? terms.map((t) => [[t]]) : groups, mode === 'any');
         const highlights = highlight(c.passage.text, matched);
-        const coverage = mode === 'any' ? this.coverage(c.passage, groups, holders) : 1;
+        const coverage = mode === 'any' ? this.coverage(c.passage, groups, weights, holders) : 1;
         return { passage: c.passage, score: withProximity(c.score, c.passage.text, highlights), highlights, coverage };
       })
       // Holding more of the question ranks first; a word with no counterpart lowers the rank of
       // every passage alike instead of emptying the answer.
       .sort((a, b) => b.coverage - a.coverage || b.score - a.score || (a.passage.id < b.passage.id ? -1 : 1))
       .slice(0, limit);
-    return { hits, mode, people: named, onlyStopWords: question.onlyStopWords && named.length === 0 };
+    const missing = labels.filter((_, g) => !known[g]);
+    return { hits, mode, people: named, onlyStopWords: question.onlyStopWords && named.length === 0, missing };
   }
 
-  /** Share of the question the passage's text holds (a Latin word as a prefix). */
-  private coverage(passage: Passage, groups: string[][][], holders: Map<string, (text: string) => boolean>): number {
-    if (groups.length === 0) return 1;
+  /**
+   * What a group of the question weighs in a partial match: its rarest alternative's mean idf, so
+   * a passage holding 貸款 and 申請 outranks one holding only 數據, which every passage holds.
+   */
+  private weight(alternatives: string[][]): number {
+    const n = this.list.length;
+    let best = 0;
+    for (const all of alternatives) {
+      if (all.length === 0) continue;
+      let sum = 0;
+      for (const term of all) {
+        const df = this.frequencies.get(term) ?? (this.occurs(term) ? 1 : 0);
+        sum += Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      }
+      best = Math.max(best, sum / all.length);
+    }
+    return best;
+  }
+
+  /** Weighted share of the question the passage's text holds (a Latin word as a prefix). */
+  private coverage(passage: Passage, groups: string[][][], weights: number[], holders: Map<string, (text: string) => boolean>): number {
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (total === 0) return 1;
     const text = this.folded[this.positions().get(passage.id)!]!;
     const holds = (term: string) => holders.get(term)?.(text) ?? text.includes(term);
     // A group counts by its best alternative's share of terms: 開放數據 is two thirds held by
     // 數據平台已開放 (開放, 數據, not 放數).
     let sum = 0;
-    for (const alternatives of groups) sum += Math.max(...alternatives.map((terms) => (terms.length ? terms.filter(holds).length / terms.length : 0)));
-    return sum / groups.length;
+    for (let g = 0; g < groups.length; g++) {
+      if (weights[g] === 0) continue;
+      sum += weights[g]! * Math.max(...groups[g]!.map((terms) => (terms.length ? terms.filter(holds).length / terms.length : 0)));
+    }
+    return sum / total;
   }
 
   /** Words of the reports close to the question's Latin words, for "did you mean". */

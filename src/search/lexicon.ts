@@ -101,6 +101,49 @@ function wordKey(word: string): string {
 }
 const BRITISH: [string, string][] = [['isation', 'ization'], ['ising', 'izing'], ['ised', 'ized'], ['ise', 'ize'], ['our', 'or'], ['ogramme', 'ogram'], ['ence', 'ense']];
 
+/**
+ * The forms an inflected English word may come from, for a dictionary that lists base forms:
+ * organized -> organize, helped -> help, planned -> plan, copied -> copy, making -> make,
+ * processes -> process, digitally -> digital, applications -> application -> apply. A guess
+ * that is no word finds nothing, so guessing wide costs nothing but a lookup.
+ */
+export function baseForms(word: string): string[] {
+  const out: string[] = [];
+  const n = word.length;
+  const add = (w: string) => {
+    if (w.length >= 3 && w !== word && !out.includes(w)) out.push(w);
+  };
+  if (n > 4 && word.endsWith('ied')) add(word.slice(0, -3) + 'y');
+  if (n > 4 && word.endsWith('ed')) {
+    const stem = word.slice(0, -2);
+    add(stem);
+    add(stem + 'e');
+    if (stem.length > 2 && stem.at(-1) === stem.at(-2)) add(stem.slice(0, -1));
+  }
+  if (n > 5 && word.endsWith('ing')) {
+    const stem = word.slice(0, -3);
+    add(stem);
+    add(stem + 'e');
+    if (stem.length > 2 && stem.at(-1) === stem.at(-2)) add(stem.slice(0, -1));
+  }
+  if (n > 4 && word.endsWith('es')) add(word.slice(0, -2));
+  if (n > 4 && word.endsWith('ly')) add(word.slice(0, -2));
+  // Nouns of action name their verb: application -> apply, organization -> organize.
+  if (n > 7 && word.endsWith('ication')) add(word.slice(0, -7) + 'y');
+  if (n > 7 && word.endsWith('ization')) add(word.slice(0, -5) + 'e');
+  if (n > 6 && word.endsWith('ation')) {
+    add(word.slice(0, -5));
+    add(word.slice(0, -5) + 'e');
+  }
+  if (n > 5 && word.endsWith('ment')) add(word.slice(0, -4));
+  // Adjectives of a field name it: ethical -> ethics, economic -> economy, digital -> digit.
+  if (n > 5 && word.endsWith('ical')) add(word.slice(0, -2) + 's');
+  if (n > 5 && word.endsWith('ic')) add(word + 's');
+  if (n > 5 && word.endsWith('ic')) add(word.slice(0, -2) + 'y');
+  if (n > 5 && /[^aeiou]er$/.test(word)) add(word.slice(0, -2));
+  return out;
+}
+
 export interface Lexicon {
   /** Chinese words (folded) the corpus uses for an English phrase (its key, see englishKey). */
   chinese(englishPhrase: string): string[];
@@ -123,7 +166,19 @@ export function buildLexicon(hasHan: (bigram: string) => boolean, hasLatin: (wor
   };
   return {
     holds,
-    chinese: (phrase) => (dictionary().words.get(englishKey(phrase)) ?? []).filter(holds),
+    chinese(phrase) {
+      // The phrase as typed, and its last word's other forms (organised -> organize, helped ->
+      // help, applications -> apply): an English word's senses are spread over its forms
+      // (application is 應用, apply for is 申請).
+      const { words } = dictionary();
+      const key = englishKey(phrase);
+      const found = new Set((words.get(key) ?? []).filter(holds));
+      // Two words are also their compound: "data sets" is the dictionary's "dataset".
+      if (/^[a-z]+ [a-z]+$/.test(key)) for (const w of words.get(key.replace(' ', '')) ?? []) if (holds(w)) found.add(w);
+      const at = key.lastIndexOf(' ') + 1;
+      for (const form of baseForms(key.slice(at))) for (const w of words.get(key.slice(0, at) + form) ?? []) if (holds(w)) found.add(w);
+      return [...found];
+    },
     english: (word) => (dictionary().senses.get(word) ?? []).filter((sense) => sense.split(' ').every((w) => w.length < 3 || hasLatin(w))),
     segment(run) {
       // Longest dictionary word first; characters no word covers stay together as one piece

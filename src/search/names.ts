@@ -4,6 +4,7 @@
  */
 import type { Speaker } from '../model.ts';
 import { fold } from '../text/fold.ts';
+import { OFFICES, officeOf } from '../text/offices.ts';
 
 export type SpeakerLookup =
   | { found: Speaker }
@@ -19,7 +20,14 @@ export class NameBook {
   /** Parts of names -> the speakers having them. */
   private readonly parts = new Map<string, Set<Speaker>>();
 
+  /** Offices the corpus has exactly one holder of, with that holder: "the financial secretary". */
+  private readonly holders: { forms: string[]; speaker: Speaker }[] = [];
+
   constructor(readonly speakers: Speaker[]) {
+    for (const forms of OFFICES) {
+      const holding = speakers.filter((s) => s.roles.some((r) => officeOf(fold(r)) === forms));
+      if (holding.length === 1) this.holders.push({ forms, speaker: holding[0]! });
+    }
     for (const speaker of speakers) {
       for (const form of [speaker.name, ...speaker.aliases]) {
         const key = squash(form);
@@ -81,6 +89,18 @@ export class NameBook {
         const start = group[0]!.index;
         const end = group[n - 1]!.index + group[n - 1]![0].length;
         consider(group.map((w) => w[0]).join(' '), start, end);
+      }
+    }
+    // An office only one speaker holds names that speaker (a Latin form as whole words).
+    for (const { forms, speaker } of this.holders) {
+      for (const form of forms) {
+        const latin = isLatin(form);
+        if (latin && form.length < 4) continue; // FS, CE: too short to tell from other words
+        for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) {
+          const end = at + form.length;
+          if (latin && (/[a-z0-9]/.test(folded[at - 1] ?? '') || /[a-z0-9]/.test(folded[end] ?? ''))) continue;
+          candidates.push({ speaker, start: at, end });
+        }
       }
     }
     // Longest names first; a shorter one inside a longer one is not a second person.

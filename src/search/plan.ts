@@ -27,6 +27,8 @@ export interface Question {
   people: Speaker[];
   /** Its topic terms: every group must match, a group through any of its alternatives, an alternative with all its terms. */
   groups: string[][][];
+  /** Each group's words as typed, for telling the user what was and was not found. */
+  labels: string[];
   /** Every topic term, once. */
   terms: string[];
   /** True when the topic held only question words (什麼, what …). */
@@ -37,10 +39,11 @@ export function readQuestion(query: string, names: NameBook, lexicon?: Lexicon):
   const mentions = names.mentions(query);
   // Names are matched as people, not as text: cut them out of the topic words.
   let topic = fold(query);
-  for (const m of [...mentions].sort((a, b) => b.start - a.start)) topic = topic.slice(0, m.start) + ' ' + topic.slice(m.end);
-  const { groups, terms, onlyStopWords } = topicQuery(topic, lexicon);
+  // Blanked to the same length: offsets in the topic are offsets in the query as typed.
+  for (const m of [...mentions].sort((a, b) => b.start - a.start)) topic = topic.slice(0, m.start) + ' '.repeat(m.end - m.start) + topic.slice(m.end);
+  const { groups, labels, terms, onlyStopWords } = topicQuery(topic, lexicon, query);
   const people = [...new Map(mentions.map((m) => [m.speaker.name, m.speaker])).values()];
-  return { people, groups, terms, onlyStopWords };
+  return { people, groups, labels, terms, onlyStopWords };
 }
 
 /** A term in more passages than this, by default, is common: 2% of the passages, at least 1,000. */
@@ -94,7 +97,7 @@ export function planAllTerms(groups: string[][][], rare: (term: string) => boole
 /** One way of answering; `mode` is what the answer is when this way finds something. */
 export type Step =
   | { match: 'all'; groups: string[][][]; people: Speaker[]; fuzzy: boolean; mode: 'all' | 'any' }
-  | { match: 'any'; terms: string[]; mode: 'any' }
+  | { match: 'any'; terms: string[]; people: Speaker[]; mode: 'any' }
   | { match: 'person'; people: Speaker[]; mode: 'all' };
 
 /**
@@ -113,9 +116,13 @@ export function* steps(question: Question, occurs: (term: string) => boolean): G
   // Fuzzy matching walks the whole term tree: kept for a second try, when the words as typed
   // (and as prefixes) found nothing — a typo, not the common case.
   if (terms.some(isLatinWord)) yield { match: 'all', groups, people: [], fuzzy: true, mode: 'all' };
+  // A person named by office or name, but in none of their sentences with all these words
+  // ("what did the liaison office official warn about"): their sentences holding some of them,
+  // before anyone else's.
+  if (people.length > 0) yield { match: 'any', terms, people, mode: 'any' };
   // Words the reports never use (an English word the glossary lacks, a typo): the rest of the
   // question, all of it, before any single word.
   const known = groups.filter((alternatives) => alternatives.some((all) => all.every(occurs)));
   if (known.length > 0 && known.length < groups.length) yield { match: 'all', groups: known, people, fuzzy: false, mode: 'any' };
-  yield { match: 'any', terms, mode: 'any' };
+  yield { match: 'any', terms, people: [], mode: 'any' };
 }

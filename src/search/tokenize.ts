@@ -96,6 +96,8 @@ const QUERY_STOP_LATIN = new Set(
  */
 export interface TopicQuery {
   groups: string[][][];
+  /** Each group's words as the question typed them (or as folded, where typing cannot be told), for the notice. */
+  labels: string[];
   /** Every term of every group, for the any-term fallback. */
   terms: string[];
   /** True when the query had words but all were question words or single characters. */
@@ -109,7 +111,10 @@ function hanTerms(run: string): string[] {
 }
 
 function latinTerms(phrase: string): string[] {
-  return (phrase.match(LATIN_WORD) ?? []).map((w) => w.replace(/['’]s$/, ''));
+  const words = (phrase.match(LATIN_WORD) ?? []).map((w) => w.replace(/['’]s$/, ''));
+  // "world of finance" is world and finance: a passage need not say "of".
+  const topical = words.filter((w) => !QUERY_STOP_LATIN.has(w));
+  return topical.length > 0 ? topical : words;
 }
 
 /**
@@ -119,18 +124,30 @@ function latinTerms(phrase: string): string[] {
  * question finds an English report's "supercomputing centre"). A run the corpus holds stays one
  * run: its own passages rank first.
  */
-export function topicQuery(query: string, lexicon?: Lexicon): TopicQuery {
-  let { text: norm } = normalize(query);
-  for (const stop of QUERY_STOP_HAN) norm = norm.split(stop).join(' ');
+export function topicQuery(query: string, lexicon?: Lexicon, typed: string = query): TopicQuery {
+  let { text: norm, origin } = normalize(query);
+  // Blanked to the same length, so an offset in `norm` still finds the typed word.
+  for (const stop of QUERY_STOP_HAN) norm = norm.split(stop).join(' '.repeat(stop.length));
   const groups: string[][][] = [];
+  const labels: string[] = [];
+  const typedAt = (start: number, length: number) => typed.slice(origin[start], origin[start + length]);
 
   for (const m of norm.matchAll(HAN_RUN)) {
     const run = m[0];
     if (run.length < 2) continue;
     const split = lexicon !== undefined && !lexicon.holds(run);
+    let at = 0;
     for (const word of split ? lexicon.segment(run) : [run]) {
+      at = run.indexOf(word, at);
+      labels.push(typedAt(m.index + at, word.length));
+      at += word.length;
       // A sense of two words is also their compound: "data set" and "dataset".
       const senses = [...chineseEquivalents(word), ...(split ? lexicon.english(word) : [])];
+      // A longer word also means what its first or last word means (金融界 is about 金融,
+      // finance): a weaker reading, but one an English report can hold.
+      if (split && word.length >= 3) {
+        for (let len = word.length - 1; len >= 2; len--) senses.push(...lexicon.english(word.slice(0, len)), ...lexicon.english(word.slice(-len)));
+      }
       const english = [...senses, ...senses.filter((e) => /^[a-z]+ [a-z]+$/.test(e)).map((e) => e.replace(' ', ''))].map(latinTerms);
       groups.push(distinct([hanTerms(word), ...english]));
     }
@@ -142,21 +159,24 @@ export function topicQuery(query: string, lexicon?: Lexicon): TopicQuery {
   for (const p of phrases) {
     const alternatives = [latinTerms(p.phrase), ...p.chinese.map((c) => (/\p{Script=Han}/u.test(c) ? hanTerms(c) : latinTerms(c)))];
     groups.push(distinct(alternatives));
+    labels.push(p.phrase);
   }
   for (const m of norm.matchAll(LATIN_WORD)) {
     const word = m[0].replace(/['’]s$/, '');
     if (QUERY_STOP_LATIN.has(word) || word.length < 2 || inPhrase.has(word) || inPhrase.has(word.replace(/s$/, ''))) continue;
     groups.push([[word]]);
+    labels.push(typedAt(m.index, m[0].length));
   }
   for (const m of norm.matchAll(NUMBER)) {
     const number: string[] = [];
     numberTokens(m[0], number);
     groups.push([number]);
+    labels.push(typedAt(m.index, m[0].length));
   }
 
   const terms = [...new Set(groups.flat(2))];
   const hadWords = /[\p{L}\p{N}]/u.test(query);
-  return { groups, terms, onlyStopWords: hadWords && terms.length === 0 };
+  return { groups, labels, terms, onlyStopWords: hadWords && terms.length === 0 };
 }
 
 /** One alternative per distinct set of terms: "ai" and its equivalent "AI" are one. */
@@ -170,7 +190,8 @@ function distinct(alternatives: string[][]): string[][] {
  */
 function dictionaryPhrases(norm: string, taken: { words: string[] }[], lexicon: Lexicon): EnglishPhrase[] {
   const used = new Set(taken.flatMap((p) => p.words));
-  const words = (norm.match(LATIN_WORD) ?? []).filter((w) => !QUERY_STOP_LATIN.has(w) && !used.has(w));
+  // The glossary matches words as singulars: "risks" is taken when its "risk" is.
+  const words = (norm.match(LATIN_WORD) ?? []).filter((w) => !QUERY_STOP_LATIN.has(w) && !used.has(w) && !used.has(w.replace(/s$/, '')) && !used.has(w.replace(/ies$/, 'y')));
   return longestPhrases(words, (phrase) => lexicon.chinese(phrase));
 }
 
