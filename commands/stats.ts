@@ -41,9 +41,12 @@ export default defineCommand({
     const key = fold(topic).replace(/[\s,]/g, '');
     const unit = unitOf(topic);
     const byText = (f: Figure) => (unit ? unit(f) : key.length > 0 && fold(f.text).replace(/,/g, '').includes(key));
+    // "How many people", "what share", "how much": figures of that kind first, then by passage.
+    const asked = askedKind(topic);
+    const kindRank = (f: Figure) => (asked && !asked(f) ? 1 : 0);
     const chosen = figures
       .filter((f) => rank.has(f.passageId) || byText(f))
-      .sort((a, b) => (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
+      .sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
     const hitsById = new Map(outcome.hits.map((h) => [h.passage.id, h]));
     const shown = capped(chosen, locale);
     return {
@@ -77,5 +80,23 @@ function unitOf(topic: string): ((f: Figure) => boolean) | null {
   if (/^(?:trillion|万亿|兆)$/u.test(t)) return (f) => f.measure !== 'percent' && f.value >= 1e12;
   if (/^(?:billion|bn|亿|十亿)$/u.test(t)) return (f) => f.measure !== 'percent' && f.value >= 1e8;
   if (/^(?:million|mn|万|百万)$/u.test(t)) return (f) => f.measure !== 'percent' && f.value >= 1e4 && f.value < 1e8;
+  return null;
+}
+
+const PERSON_UNITS = new Set(['人', '位', '名', '人次', 'people', 'persons', 'delegates', 'participants', 'guests', 'attendees', 'visitors', 'users', 'members', 'representatives', 'officials', 'executives', 'experts', 'speakers', 'students', 'staff', 'employees', 'workers', 'talents']);
+
+/**
+ * The kind of figure a question asks for, from its question words (which are no topic and are
+ * dropped from the search): a head count (how many people, 多少人, 幾多位), a share (what
+ * percentage, 幾成, 比例), money (how much money, 多少錢, 金額) or a duration (how long, 多久).
+ */
+function askedKind(topic: string): ((f: Figure) => boolean) | null {
+  const t = fold(topic);
+  if (/how many (?:people|persons|attendees|delegates|participants|guests|visitors|users|members)|(?:多少|几多|幾多|几)(?:个)?(?:人|位|名)|人数|人次/u.test(t)) {
+    return (f) => f.measure === 'count' && PERSON_UNITS.has(fold(f.unit).trim());
+  }
+  if (/what (?:share|percentage|proportion|fraction|per ?cent)|how many per ?cent|几成|幾成|百分之几|比例|比率|占多少|佔多少|占几|佔幾/u.test(t)) return (f) => f.measure === 'percent';
+  if (/how much (?:money|funding|investment)|多少钱|几多钱|幾多錢|金额|资金|花多少|投资多少|how much (?:will|did|does|has|is|was)[^?]*(?:cost|spend|invest|fund|worth)/u.test(t)) return (f) => f.measure === 'currency';
+  if (/how long|多久|几耐|幾耐|多长时间|多少年|几年|幾年|how many (?:years|months|days)/u.test(t)) return (f) => /^(?:年|个月|個月|月|天|日|小时|小時|years?|months?|days?|hours?|weeks?)$/u.test(fold(f.unit).trim());
   return null;
 }

@@ -75,6 +75,16 @@ describe('wording that differs from the report', () => {
     expect(loans.passages[0].figure.text).toBe('逾4.2萬宗');
   });
 
+  it('/stats asked "how many people" puts head counts first', async () => {
+    const reply = await ask('/stats topic:How many people showed up at the data summit?');
+    expect(reply.passages[0].figure.text).toBe('逾300位');
+  });
+
+  it('a Chinese word the report does not use finds one it does with the same meaning: 到場 finds 出席', async () => {
+    const reply = await ask('/ask query:峰會有幾多嘉賓到場');
+    expect(reply.passages.slice(0, 3).some((p: { text: string }) => p.text.includes('出席'))).toBe(true);
+  });
+
   it('units in any notation: billion finds 億, percent finds %', async () => {
     const billions = (await ask('/stats topic:billion')).passages.map((p: { figure: { text: string } }) => p.figure.text);
     expect(billions).toEqual(expect.arrayContaining(['逾350億', '1,060億美元']));

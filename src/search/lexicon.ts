@@ -149,6 +149,12 @@ export interface Lexicon {
   chinese(englishPhrase: string): string[];
   /** English senses the corpus uses for a folded Chinese word. */
   english(chineseWord: string): string[];
+  /**
+   * Chinese words the corpus holds that share an English sense with a folded Chinese word the
+   * corpus does not hold (参加 -> 出席 through "participate"): a question worded otherwise than
+   * the report. Senses of one or two words only, so a long gloss does not pair unrelated words.
+   */
+  synonyms(chineseWord: string): string[];
   /** The longest dictionary words in a folded Han run, left to right, for a Chinese question. */
   segment(run: string): string[];
   /** True when every bigram of a folded Han run occurs in the corpus. */
@@ -178,6 +184,15 @@ export function buildLexicon(hasHan: (bigram: string) => boolean, hasLatin: (wor
       const at = key.lastIndexOf(' ') + 1;
       for (const form of baseForms(key.slice(at))) for (const w of words.get(key.slice(0, at) + form) ?? []) if (holds(w)) found.add(w);
       return [...found];
+    },
+    synonyms(word) {
+      const { senses, words } = dictionary();
+      const found = new Set<string>();
+      for (const sense of senses.get(word) ?? []) {
+        if (sense.split(' ').length > 2) continue;
+        for (const other of words.get(englishKey(sense)) ?? []) if (other !== word && other.length >= 2 && holds(other)) found.add(other);
+      }
+      return [...found].slice(0, 8);
     },
     english: (word) => (dictionary().senses.get(word) ?? []).filter((sense) => sense.split(' ').every((w) => w.length < 3 || hasLatin(w))),
     segment(run) {

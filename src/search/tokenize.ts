@@ -82,8 +82,10 @@ const QUERY_STOP_HAN = [
   '為什麼', '什麼', '甚麼', '怎麼', '怎樣', '如何', '哪些', '哪個', '誰', '說了', '說過', '講了', '談到', '提到過',
   '關於', '有關', '對於', '請問', '一下', '認為', '表示', '的', '了', '嗎', '呢', '吧', '和', '與', '及',
   // Asking how much, who, whether, in Cantonese too: the question, not its topic.
-  '有多少', '多少', '幾多', '有幾', '幾成', '多大', '多久', '幾時', '何時', '什麼時候', '邊個', '邊位', '邊度', '哪裡', '哪裏', '哪位',
+  '有多少人', '多少人', '幾多人', '多少位', '幾多位', '多少名', '幾多個', '多少個', '有多少', '多少', '幾多', '有幾', '幾成', '多大', '多久', '幾時', '何時', '什麼時候', '邊個', '邊位', '邊度', '哪裡', '哪裏', '哪位',
   '點樣', '怎麼樣', '有沒有', '有冇', '是否', '會不會', '會唔會', '而家', '現在', '目前', '咩', '嘅', '喺', '咗', '係', '是誰', '是什麼',
+  // "This" summit: the one every report is about.
+  '這次', '今次', '此次', '本次', '這個', '這場', '呢個', '呢次',
 ].map(fold).sort((a, b) => b.length - a.length);
 const QUERY_STOP_LATIN = new Set(
   'what who whom whose did does do say said says tell told about the a an of on in to is are was were be and or for with how why when which me please think thinks thought any there their they he she it its this that these those from by at as many much has have had been being will would could can should may might yet up get got one ones'.split(' '),
@@ -149,7 +151,8 @@ export function topicQuery(query: string, lexicon?: Lexicon, typed: string = que
         for (let len = word.length - 1; len >= 2; len--) senses.push(...lexicon.english(word.slice(0, len)), ...lexicon.english(word.slice(-len)));
       }
       const english = [...senses, ...senses.filter((e) => /^[a-z]+ [a-z]+$/.test(e)).map((e) => e.replace(' ', ''))].map(latinTerms);
-      groups.push(distinct([hanTerms(word), ...english]));
+      const synonyms = split && !lexicon.holds(word) ? lexicon.synonyms(word).map(hanTerms) : [];
+      groups.push(distinct([hanTerms(word), ...synonyms, ...english]));
     }
   }
 
