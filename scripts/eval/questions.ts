@@ -25,7 +25,15 @@ const questionSchema = z.array(
 );
 export type Question = z.infer<typeof questionSchema>[number];
 
-export const QUESTIONS: Question[] = questionSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures/cross-language-questions.json'), 'utf8')));
+const readQuestions = (file: string): Question[] => questionSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test/fixtures', file), 'utf8')));
+
+/** The questions the search was tuned on. */
+export const QUESTIONS: Question[] = readQuestions('cross-language-questions.json');
+/**
+ * Questions written by someone who never saw the code and kept aside: never read while tuning,
+ * so their figure tells how the search does on wordings nobody tuned for.
+ */
+export const HELD_OUT: Question[] = readQuestions('cross-language-heldout.json');
 
 /** Whether a report is in Chinese (the seed page and the mainland reports) or in English. */
 const chineseReport = (report: string) => report.startsWith('000_') || /^(?:xinhua|chinanews)/.test(report);
@@ -55,7 +63,7 @@ export function questionCorpora(together = false): Corpora {
     dirs.set(key, dir);
     return dir;
   };
-  const reports = [...new Set(QUESTIONS.map((q) => q.report))];
+  const reports = [...new Set([...QUESTIONS, ...HELD_OUT].map((q) => q.report))];
   return (report) => {
     if (!together) return folder(report, [report]);
     const chinese = chineseReport(report);
@@ -72,7 +80,7 @@ export interface QuestionResult {
 
 const OPTION = { ask: 'query', stats: 'topic', who: 'topic' } as const;
 
-export async function askAll(corpora: Corpora, tuning: Tuning = {}): Promise<QuestionResult[]> {
+export async function askAll(corpora: Corpora, tuning: Tuning = {}, questions: Question[] = QUESTIONS): Promise<QuestionResult[]> {
   const indexes = new Map<string, SearchIndex>();
   const indexOf = async (dir: string) => {
     const built = indexes.get(dir);
@@ -85,7 +93,7 @@ export async function askAll(corpora: Corpora, tuning: Tuning = {}): Promise<Que
   };
   const commands = await loadCommands();
   const results: QuestionResult[] = [];
-  for (const question of QUESTIONS) {
+  for (const question of questions) {
     const index = await indexOf(corpora(question.report));
     const reply = await runCommand(commands, question.kind, { [OPTION[question.kind]]: question.question }, { index, locale: 'en' });
     // A question the command refuses (too long for the option) is a defect of the set, not a miss.
