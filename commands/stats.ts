@@ -2,6 +2,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { t } from '../src/i18n.ts';
 import type { Figure } from '../src/model.ts';
 import type { Reply } from '../src/reply.ts';
+import type { Span } from '../src/search/quote.ts';
 import { fold } from '../src/text/fold.ts';
 import { defineCommand } from './define.ts';
 import { GUILD_ONLY, MAX_PASSAGES, capped, lines, searchNotice } from './shared.ts';
@@ -28,10 +29,23 @@ export default defineCommand({
   run({ topic }, { index, locale }): Reply {
     const figures = index.figures();
     const title = topic ? t(locale, 'title.stats.topic', { topic }) : t(locale, 'title.stats');
-    const quote = (f: Figure, highlights: [number, number][] = [[f.start, f.start + f.text.length]]) => index.quote(index.passage(f.passageId)!, highlights, f);
+    // One entry per passage, with every figure of it that was chosen: a sentence citing three
+    // figures is quoted once, its figures in bold.
+    const quoted = (chosen: Figure[], extra: (passageId: string) => Span[] = () => []) => {
+      const byPassage = new Map<string, Figure[]>();
+      for (const f of chosen) byPassage.set(f.passageId, [...(byPassage.get(f.passageId) ?? []), f]);
+      const shown = capped([...byPassage], locale);
+      return {
+        note: shown.note,
+        passages: shown.items.map(([id, fs]) => {
+          const inOrder = [...fs].sort((a, b) => a.start - b.start);
+          return index.quote(index.passage(id)!, [...inOrder.map((f): Span => [f.start, f.start + f.text.length]), ...extra(id)], inOrder);
+        }),
+      };
+    };
     if (!topic) {
-      const shown = capped(figures, locale);
-      return { command: 'stats', ok: true, title, summary: lines(t(locale, 'summary.figures', { count: figures.length }), shown.note), passages: shown.items.map((f) => quote(f)) };
+      const all = quoted(figures);
+      return { command: 'stats', ok: true, title, summary: lines(t(locale, 'summary.figures', { count: figures.length }), all.note), passages: all.passages };
     }
     // A figure matches when its sentence matches the topic, or its own text does (億, %, 美元).
     const withFigures = [...new Set(figures.map((f) => f.passageId))].map((id) => index.passage(id)!);
@@ -48,13 +62,13 @@ export default defineCommand({
       .filter((f) => rank.has(f.passageId) || byText(f))
       .sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
     const hitsById = new Map(outcome.hits.map((h) => [h.passage.id, h]));
-    const shown = capped(chosen, locale);
+    const shown = quoted(chosen, (id) => hitsById.get(id)?.highlights ?? []);
     return {
       command: 'stats',
       ok: true,
       title,
       summary: lines(t(locale, 'summary.figures', { count: chosen.length }), shown.note),
-      passages: shown.items.map((f) => quote(f, [[f.start, f.start + f.text.length], ...(hitsById.get(f.passageId)?.highlights ?? [])])),
+      passages: shown.passages,
       notice:
         chosen.length === 0
           ? `${t(locale, 'notice.stats.none', { topic })} ${t(locale, 'notice.try', { speakers: index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ') })}`

@@ -10,17 +10,16 @@ const en = {
   'label.date': 'Date',
   'label.story': 'Story',
   'label.id': 'Passage',
-  'label.narrative': 'narrative (no speaker)',
+  'label.narrative': 'The report (no speaker)',
+  'label.cut.source': 'cut off in the source',
   'label.figure': 'Figure',
-  'label.results': '{count} results',
-  'label.result': '1 result',
-  'label.took': '{ms} ms',
+  'label.results': '{count, plural, one {# result} other {# results}}',
   'label.page': 'page {page} of {pages}',
   'label.previous': 'Previous',
   'label.next': 'Next',
   'label.item': 'Trend {n}',
   'label.roles': 'Roles',
-  'label.passages': '{count} passages',
+  'label.passages': '{count, plural, one {# passage} other {# passages}}',
   'title.ask': 'Answers: {query}',
   'title.who.speaker': 'What {name} said',
   'title.who.topic': 'Who said what about {topic}',
@@ -48,12 +47,12 @@ const en = {
   'notice.stats.none': 'No figure matches "{topic}".',
   'notice.expired': 'These results have expired; run the command again.',
   'notice.corpus.changed': 'The reports were reloaded since these results; run the command again.',
-  'summary.trends': '{title} — presented by {source} ({count} items)',
+  'summary.trends': '{title} — presented by {source} ({count, plural, one {# item} other {# items}})',
   'summary.trends.topic': '{matched} of {count} trends match; then the passages that discuss them.',
   'summary.speaker': '{name}: {roles}',
-  'summary.figures': '{count} figures',
+  'summary.figures': '{count, plural, one {# figure} other {# figures}}',
   'summary.capped': 'Showing the first {shown} of {total}; a topic narrows them down.',
-  'summary.about': '{articles} articles, {passages} passages, {speakers} speakers, {figures} figures; loaded {loaded}.',
+  'summary.about': '{articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}}, {figures, plural, one {# figure} other {# figures}}; loaded {loaded}.',
   'summary.help': 'Ask about the summit 「推動數據要素流通 促進數字經濟新質生產力發展峰會」 (Hong Kong, 2025-01-16). Every answer quotes the reports verbatim.',
   'error.empty': 'The option "{option}" is empty: give a word or a name.',
   'error.too.long': 'The option "{option}" is too long: at most {max} characters.',
@@ -75,7 +74,7 @@ const en = {
   'notice.restarting': 'The bot is restarting; ask again in a minute.',
   'notice.stopped.unfinished': 'The bot restarted before it could finish this; run the command again in a minute.',
   'error.bad.input': 'The option "{option}" has characters that cannot be searched.',
-  'reload.ok': 'Reloaded: {articles} articles, {passages} passages, {speakers} speakers ({ms} ms).',
+  'reload.ok': 'Reloaded: {articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}} ({ms} ms).',
   'reload.changes': 'Articles +{articlesAdded} / -{articlesRemoved}; passages +{passagesAdded} / -{passagesRemoved}; speakers +{speakersAdded} / -{speakersRemoved}.',
   'reload.warnings': 'Warnings',
   'reload.shards': 'Shards',
@@ -89,22 +88,22 @@ const en = {
   'error.unknown.article': 'No article "{article}" in the corpus. {suggestion}',
   'error.article.suggest': 'Did you mean {articles}?',
   'error.article.list': 'Articles: {articles}.',
-  'title.corpus.list': 'The corpus: {count} articles',
+  'title.corpus.list': 'The corpus: {count, plural, one {# article} other {# articles}}',
   'title.corpus.show': 'Article: {title}',
-  'corpus.summary': '{articles} articles, {passages} passages, {speakers} speakers; loaded {loaded}.',
-  'corpus.article': '{id} · {file} · {source} · {date} · {language} · {passages} passages · {speakers} speakers',
+  'corpus.summary': '{articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}}; loaded {loaded}.',
+  'corpus.article': '{id} · {file} · {source} · {date} · {language} · {passages, plural, one {# passage} other {# passages}} · {speakers, plural, one {# speaker} other {# speakers}}',
   'corpus.added': 'added by {by} at {at}',
   'corpus.stories': 'Stories ({count})',
-  'corpus.story': '{headline} — {passages} passages; reporters: {reporters}; photographers: {photographers}',
+  'corpus.story': '{headline} — {passages, plural, one {# passage} other {# passages}}; reporters: {reporters}; photographers: {photographers}',
   'corpus.people': 'People ({count})',
-  'corpus.person': '{name} — {roles} — {passages} passages; written as {forms}',
+  'corpus.person': '{name} — {roles} — {passages, plural, one {# passage} other {# passages}}; written as {forms}',
   'corpus.figures': 'Figures ({count})',
   'corpus.figure': '{figure} — {speaker} ({passage})',
   'corpus.lists': 'Lists ({count})',
-  'corpus.list': '{title} — {items} items, presented by {source}',
+  'corpus.list': '{title} — {items, plural, one {# item} other {# items}}, presented by {source}',
   'corpus.warnings': 'Warnings ({count})',
   'corpus.passages': 'Passages',
-  'corpus.passages.detail': '{total} passages: {attributed} with a speaker, {narrative} narrative, {truncated} cut off by the page',
+  'corpus.passages.detail': '{total, plural, one {# passage} other {# passages}}: {attributed} with a speaker, {narrative} narrative, {truncated} cut off by the page',
   'corpus.no.headline': '(no headline)',
   'corpus.no.role': '(no role given)',
   'corpus.none': 'none',
@@ -144,17 +143,17 @@ const en = {
 };
 export type MessageKey = keyof typeof en;
 
-const zhTW: Partial<Record<MessageKey, string>> = {
+// Complete tables: a key missing from a translation fails the type check.
+const zhTW: Record<MessageKey, string> = {
   'label.speaker': '講者',
   'label.source': '來源',
   'label.date': '日期',
   'label.story': '報道',
   'label.id': '段落',
-  'label.narrative': '敘述（無講者）',
+  'label.narrative': '報道敘述（無講者）',
+  'label.cut.source': '原文於此截斷',
   'label.figure': '數字',
   'label.results': '共 {count} 項結果',
-  'label.result': '共 1 項結果',
-  'label.took': '{ms} 毫秒',
   'label.page': '第 {page} / {pages} 頁',
   'label.previous': '上一頁',
   'label.next': '下一頁',
@@ -250,19 +249,49 @@ const zhTW: Partial<Record<MessageKey, string>> = {
   'reload.shard.ok': '分片 {shard}：已重新載入，{detail}',
   'reload.shard.failed': '分片 {shard}：未能重新載入，仍用舊資料：{detail}',
   'reload.shards.failed': '分片 {shards} 未能重新載入，仍以舊資料回答。',
+  'summary.speaker': '{name}：{roles}',
+  'error.unknown.option': '/{command} 沒有選項「{option}」；可用的選項：{options}。',
+  'error.missing': '必須填寫選項「{option}」，例如 {example}。',
+  'error.unknown.command': '沒有指令「{command}」。可用的指令：{commands}。',
+  'error.bad.input': '選項「{option}」含有無法搜尋的字元。',
+  'reload.ok': '已重新載入：{articles} 篇報道、{passages} 段、{speakers} 位講者（{ms} 毫秒）。',
+  'reload.changes': '報道 +{articlesAdded} / -{articlesRemoved}；段落 +{passagesAdded} / -{passagesRemoved}；講者 +{speakersAdded} / -{speakersRemoved}。',
+  'corpus.article': '{id} · {file} · {source} · {date} · {language} · {passages} 段 · {speakers} 位講者',
+  'corpus.added': '由 {by} 於 {at} 加入',
+  'corpus.story': '{headline} — {passages} 段；記者：{reporters}；攝影：{photographers}',
+  'corpus.person': '{name} — {roles} — {passages} 段；寫作 {forms}',
+  'corpus.figure': '{figure} — {speaker}（{passage}）',
+  'corpus.list': '{title} — {items} 項，由 {source} 發布',
+  'corpus.passages.detail': '共 {total} 段：{attributed} 段有講者、{narrative} 段為敘述、{truncated} 段被版面截斷',
+  'corpus.no.headline': '（無標題）',
+  'corpus.no.role': '（未註明職銜）',
+  'corpus.question': '{action} [y/N] ',
+  'corpus.question.add': '把這篇報道加入資料庫？',
+  'corpus.question.remove': '從資料庫移除這篇報道？',
+  'corpus.remove.preview': '尚未移動任何檔案。移除會把 {files} 移到資料庫資料夾內的 {folder}（不會刪除），然後重新載入資料庫（所有分片）。確認將於 {minutes} 分鐘後失效。',
+  'corpus.would.remove': '段落 -{passages}；講者 -{speakers}',
+  'corpus.removed.summary': '已把 {files} 移到 {folder}，並已重新載入。如要還原，把檔案移回資料庫資料夾再 /reload。',
+  'corpus.add.preview': '尚未寫入任何檔案。加入會把 {file} 及 {sidecar} 寫入資料庫資料夾，然後重新載入資料庫（所有分片）。確認將於 {minutes} 分鐘後失效。',
+  'corpus.report.line': '{title} · {source} · {date} · {language} · 編號 {id}（{file}）',
+  'corpus.would.line': '段落 +{passages}；講者 +{speakers}',
+  'corpus.added.summary': '已寫入 {file} 及 {sidecar}，並已重新載入。',
+  'corpus.expired.note': '這些按鈕已失效，沒有任何改動。請重新執行指令。',
+  'error.corpus.file': '無法使用這個檔案：{message}',
+  'error.corpus.invalid': '這篇報道無法照原樣加入，因此沒有寫入任何檔案。請修正以下問題，再執行 /corpus add：',
+  'error.corpus.reload.failed': '改動 {file} 後資料庫未能重新載入，改動已還原：機械人仍以原來的資料庫回答。',
+  'error.corpus.write.failed': '無法寫入資料庫資料夾（{message}），沒有任何改動。',
 };
 
-const zhCN: Partial<Record<MessageKey, string>> = {
+const zhCN: Record<MessageKey, string> = {
   'label.speaker': '讲者',
   'label.source': '来源',
   'label.date': '日期',
   'label.story': '报道',
   'label.id': '段落',
-  'label.narrative': '叙述（无讲者）',
+  'label.narrative': '报道叙述（无讲者）',
+  'label.cut.source': '原文于此截断',
   'label.figure': '数字',
   'label.results': '共 {count} 项结果',
-  'label.result': '共 1 项结果',
-  'label.took': '{ms} 毫秒',
   'label.page': '第 {page} / {pages} 页',
   'label.previous': '上一页',
   'label.next': '下一页',
@@ -358,13 +387,60 @@ const zhCN: Partial<Record<MessageKey, string>> = {
   'reload.shard.ok': '分片 {shard}：已重新载入，{detail}',
   'reload.shard.failed': '分片 {shard}：未能重新载入，仍用旧资料：{detail}',
   'reload.shards.failed': '分片 {shards} 未能重新载入，仍以旧资料回答。',
+  'summary.speaker': '{name}：{roles}',
+  'error.unknown.option': '/{command} 没有选项“{option}”；可用的选项：{options}。',
+  'error.missing': '必须填写选项“{option}”，例如 {example}。',
+  'error.unknown.command': '没有指令“{command}”。可用的指令：{commands}。',
+  'error.bad.input': '选项“{option}”含有无法搜索的字符。',
+  'reload.ok': '已重新载入：{articles} 篇报道、{passages} 段、{speakers} 位讲者（{ms} 毫秒）。',
+  'reload.changes': '报道 +{articlesAdded} / -{articlesRemoved}；段落 +{passagesAdded} / -{passagesRemoved}；讲者 +{speakersAdded} / -{speakersRemoved}。',
+  'corpus.article': '{id} · {file} · {source} · {date} · {language} · {passages} 段 · {speakers} 位讲者',
+  'corpus.added': '由 {by} 于 {at} 加入',
+  'corpus.story': '{headline} — {passages} 段；记者：{reporters}；摄影：{photographers}',
+  'corpus.person': '{name} — {roles} — {passages} 段；写作 {forms}',
+  'corpus.figure': '{figure} — {speaker}（{passage}）',
+  'corpus.list': '{title} — {items} 项，由 {source} 发布',
+  'corpus.passages.detail': '共 {total} 段：{attributed} 段有讲者、{narrative} 段为叙述、{truncated} 段被版面截断',
+  'corpus.no.headline': '（无标题）',
+  'corpus.no.role': '（未注明职衔）',
+  'corpus.question': '{action} [y/N] ',
+  'corpus.question.add': '把这篇报道加入资料库？',
+  'corpus.question.remove': '从资料库移除这篇报道？',
+  'corpus.remove.preview': '尚未移动任何文件。移除会把 {files} 移到资料库文件夹内的 {folder}（不会删除），然后重新载入资料库（所有分片）。确认将于 {minutes} 分钟后失效。',
+  'corpus.would.remove': '段落 -{passages}；讲者 -{speakers}',
+  'corpus.removed.summary': '已把 {files} 移到 {folder}，并已重新载入。如要还原，把文件移回资料库文件夹再 /reload。',
+  'corpus.add.preview': '尚未写入任何文件。加入会把 {file} 及 {sidecar} 写入资料库文件夹，然后重新载入资料库（所有分片）。确认将于 {minutes} 分钟后失效。',
+  'corpus.report.line': '{title} · {source} · {date} · {language} · 编号 {id}（{file}）',
+  'corpus.would.line': '段落 +{passages}；讲者 +{speakers}',
+  'corpus.added.summary': '已写入 {file} 及 {sidecar}，并已重新载入。',
+  'corpus.expired.note': '这些按钮已失效，没有任何改动。请重新执行指令。',
+  'error.corpus.file': '无法使用这个文件：{message}',
+  'error.corpus.invalid': '这篇报道无法照原样加入，因此没有写入任何文件。请修正以下问题，再执行 /corpus add：',
+  'error.corpus.reload.failed': '改动 {file} 后资料库未能重新载入，改动已还原：机器人仍以原来的资料库回答。',
+  'error.corpus.write.failed': '无法写入资料库文件夹（{message}），没有任何改动。',
 };
 
-const tables: Record<Locale, Partial<Record<MessageKey, string>>> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN };
+const tables: Record<Locale, Record<MessageKey, string>> = { en, 'zh-TW': zhTW, 'zh-CN': zhCN };
+const pluralRules = new Map<Locale, Intl.PluralRules>();
 
+/**
+ * A message with its {name} parameters filled in. A count is worded by the locale's plural rules
+ * (Intl.PluralRules): `{count, plural, one {# result} other {# results}}`, # standing for the
+ * number; Chinese has one form and writes the number plainly.
+ */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = tables[locale][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const chosen = rules;
+  return tables[locale][key]
+    .replace(/\{(\w+), plural,((?:\s*[a-z]+ \{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => {
+      if (!(name in params)) return whole;
+      const n = Number(params[name]);
+      const byCategory = new Map([...forms.matchAll(/([a-z]+) \{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+      const form = byCategory.get(chosen.select(n)) ?? byCategory.get('other') ?? '';
+      return form.replace(/#/g, String(n));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Discord's locale codes to ours: zh-TW for Traditional (Discord has no zh-HK), zh-CN for Simplified. */

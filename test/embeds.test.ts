@@ -6,6 +6,7 @@ import type { ArticleMeta, Passage } from '../src/model.ts';
 import type { Reply } from '../src/reply.ts';
 import type { QuotedPassage } from '../src/search/quote.ts';
 import { validateMessage } from './e2e/fake-discord.ts';
+import { quotesOf } from './e2e/harness.ts';
 
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
@@ -40,27 +41,50 @@ describe('Discord embeds', () => {
           notice: title,
           passages: rows.map(([text, speaker, headline], i) => quoted(text || 'x', speaker, speaker, headline, i)),
         };
-        const pages = renderPages(reply, 'en', 12);
+        const pages = renderPages(reply, 'en');
         for (const embed of pages) {
           expect(validateMessage({ embeds: [embed] })).toEqual([]);
           const all = JSON.stringify(embed);
           expect(LONE_SURROGATE.test(JSON.parse(all).title ?? '')).toBe(false);
           for (const f of embed.fields ?? []) expect(LONE_SURROGATE.test(f.value) || LONE_SURROGATE.test(f.name)).toBe(false);
         }
-        // Every passage is on some page.
-        expect(pages.reduce((n, p) => n + (p.fields?.length ?? 0), 0)).toBe(rows.length);
+        // Every passage is on exactly one page (grouped by speaker within a page).
+        expect(pages.flatMap((p) => quotesOf(p).map((q) => q.n)).sort((a, b) => a - b)).toEqual(rows.map((_, i) => i + 1));
       }),
       { numRuns: 150 },
     );
   });
 
-  it('cuts a long quote at a character boundary with an ellipsis, keeping its attribution', () => {
+  it('cuts a long quote at a character boundary with an ellipsis, under its attribution', () => {
     const reply: Reply = { command: 'ask', ok: true, title: 't', passages: [quoted('😀'.repeat(2000), '梁振英', '全國政協副主席', '頭條', 1)] };
-    const [embed] = renderPages(reply, 'en', 1);
-    const field = embed!.fields![0]!;
-    expect(field.value.length).toBeLessThanOrEqual(1024);
-    expect(field.value).toMatch(/😀…」\n香港文匯報 2025-01-17 · 頭條 · `a#1`$/u);
-    expect(LONE_SURROGATE.test(field.value)).toBe(false);
+    const [embed] = renderPages(reply, 'en');
+    const [quote] = quotesOf(embed);
+    expect(quote!.speaker).toBe('**梁振英** · 全國政協副主席');
+    expect(quote!.source).toBe('*香港文匯報 · 2025-01-17 · 頭條*');
+    expect(quote!.text).toMatch(/^[😀*]+…$/u);
+    expect(LONE_SURROGATE.test(embed!.description!)).toBe(false);
+  });
+
+  it('one attribution per speaker, block quotes without added brackets, the cut-off mark, the report linked', () => {
+    const a = quoted('「數據是新的生產要素」，他說。', '梁振英', '全國政協副主席', '頭條', 1);
+    const b = quoted('聯盟將聚焦數據治理與隱私保護', '梁振英', '全國政協副主席', '頭條', 2);
+    const c = { ...quoted('「商業數據通」自推出以來，涉及的信貸批核總額逾', null, null, '頭條', 3) };
+    c.passage = { ...c.passage, truncated: true };
+    const linked = { ...article, url: 'https://example.com/news/a(1)' };
+    const reply: Reply = { command: 'ask', ok: true, title: 't', passages: [a, b, c].map((q) => ({ ...q, article: linked, highlights: [] })) };
+    for (const locale of ['en', 'zh-TW', 'zh-CN'] as const) {
+      const [embed] = renderPages(reply, locale);
+      expect(validateMessage({ embeds: [embed] })).toEqual([]);
+      const text = embed!.description!;
+      expect(text.split('**梁振英**').length - 1).toBe(1);
+      expect(text).toContain('> **1.** 「數據是新的生產要素」，他說。');
+      expect(text).not.toContain('「「');
+      expect(text).toContain('[頭條](https://example.com/news/a%281%29)');
+      expect(embed!.url).toBe('https://example.com/news/a%281%29');
+      const cutOff = quotesOf(embed).find((q) => q.n === 3)!;
+      expect(cutOff.text).toMatch(/總額逾 ⋯ \*(cut off in the source|原文於此截斷|原文于此截断)\*$/);
+      expect(embed!.footer!.text).not.toMatch(/ms|毫秒/);
+    }
   });
 
   it('escapes markdown and mention syntax so text shows as written', () => {

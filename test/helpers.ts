@@ -6,6 +6,7 @@ import type { Passage } from '../src/model.ts';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../corpus');
 export const STYLES_DIR = resolve(import.meta.dirname, 'fixtures/corpus-styles');
+export const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 export const SEED_FILE = join(CORPUS_DIR, '000_f273cfefe06868c5.txt');
 export const seedText = () => readFileSync(SEED_FILE, 'utf8');
 
@@ -34,5 +35,15 @@ export function tempDir(): string {
 export function corpusCopy(): string {
   const dir = tempDir();
   cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') && !from.includes('removed-reports') });
+  return dir;
+}
+
+/**
+ * The real corpus and a government speech in full (a fixture report): one speaker, Alfred Leung,
+ * with more passages than one page of a reply holds, for tests of paging.
+ */
+export function corpusWithSpeech(): string {
+  const dir = corpusCopy();
+  cpSync(join(FIXTURES, 'attribution/dev/govrelease-en.txt'), join(dir, 'govrelease-en.txt'));
   return dir;
 }

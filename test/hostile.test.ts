@@ -44,7 +44,7 @@ describe('hostile input through the command layer', () => {
         expect(reply.error?.code).not.toBe('internal');
         if (!reply.ok) expect(reply.error!.message.length).toBeGreaterThan(10);
         else expect(reply.passages.length + (reply.speakers?.length ?? 0) + (reply.facts?.length ?? 0) > 0 || Boolean(reply.notice) || Boolean(reply.summary)).toBe(true);
-        for (const embed of renderPages(reply, locale, 1)) {
+        for (const embed of renderPages(reply, locale)) {
           expect(validateMessage({ embeds: [embed] })).toEqual([]);
           const text = JSON.stringify(embed);
           expect(text).not.toMatch(STACK);

@@ -98,7 +98,7 @@ export function fitOnePage(reply: Reply, locale: Locale): Reply {
 /** The message for a /corpus reply: one page, with Previous/Next when /corpus list has more. */
 export function corpusMessage(reply: Reply, locale: Locale, tookMs: number, options: { subcommand?: string; page?: number; expired?: boolean } = {}) {
   const paged = options.subcommand === 'list';
-  const embeds = renderPages(paged ? reply : fitOnePage(reply, locale), locale, tookMs);
+  const embeds = renderPages(paged ? reply : fitOnePage(reply, locale), locale);
   const page = Math.min(Math.max(options.page ?? 0, 0), embeds.length - 1);
   const confirm = reply.confirm;
   const components: APIActionRowComponent<APIButtonComponent>[] = confirm
@@ -222,7 +222,7 @@ export function createCorpusHandler(context: HandlerContext) {
     const log = (outcome: string) => logger.info({ button: interaction.customId, guild: interaction.guildId, user: interaction.user.id, outcome }, 'corpus button');
     try {
       if (!moderator(interaction)) {
-        await interaction.reply({ embeds: renderPages(forbidden(locale), locale, 0).slice(0, 1), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+        await interaction.reply({ embeds: renderPages(forbidden(locale), locale).slice(0, 1), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
         return log('forbidden');
       }
       const list = /^corpus:list:(\d{1,4})$/.exec(interaction.customId);

@@ -1,18 +1,28 @@
 /**
- * A reply as Discord messages: one embed per page, passages as fields (the quote, matched words
- * in bold, then its attribution), every limit of Discord's held for any corpus and any query.
- * Corpus and user text is escaped for markdown; quotes too long for a field are cut at a
- * character boundary with an ellipsis — the only change a rendering may make to a quote.
+ * A reply as Discord messages: one embed per page, laid out for a reader scanning on a phone
+ * (see render/layout.ts): each article's source line once, linked to the report when its address
+ * is known; each speaker once over their passages; the passages as block quotes, verbatim, the
+ * matched words in bold, numbered in the order of the answer. Passage ids and timings are not
+ * shown (the logs and /corpus show have them). A page holds what fits, not a fixed count.
+ *
+ * Every limit of Discord's is held for any corpus and any query. Corpus and user text is escaped
+ * for markdown; a quote too long for a page is cut at a character boundary with an ellipsis —
+ * the only change a rendering may make to a quote. A passage the source page itself cut off
+ * ends with a visible mark saying so.
  */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import { t, type Locale } from '../i18n.ts';
 import type { Reply } from '../reply.ts';
 import type { QuotedPassage } from '../search/quote.ts';
+import { groupPassages, numbered, sourceParts, type StoryGroup, type NumberedPassage, type SpeakerGroup } from '../render/layout.ts';
 import { LIMITS, cut, splitGraphemes } from './limits.ts';
 
-/** Passages per page: a page stays readable on a phone. */
-export const PASSAGES_PER_PAGE = 4;
+/** Speakers or facts per page (their replies have fields, not quotes). */
 const OTHER_ITEMS_PER_PAGE = 10;
+/** Room for the passages in a page's description (4,096), after the reply's intro. */
+const BODY_BUDGET = 3800;
+/** A single quote's share of a page, at most: a page always shows its start and its speaker. */
+const QUOTE_MAX = 1800;
 // Room kept for the footer and the page counter in the 6,000 characters of a message's embeds.
 const PAGE_BUDGET = LIMITS.embedTotal - 300;
 const COLOR = 0x2b6cb0;
@@ -63,63 +73,113 @@ export function quoteMarkdown(q: QuotedPassage, max: number): string {
   return out + (open ? '**' : '');
 }
 
-function speakerLabel(q: QuotedPassage, locale: Locale): string {
-  if (!q.speaker) return t(locale, 'label.narrative');
-  return q.speaker.role ? `${q.speaker.name}（${q.speaker.role}）` : q.speaker.name;
+/** A link target Discord's markdown accepts as written: http(s) only, no spaces or brackets. */
+function linkTarget(url: string): string | null {
+  if (!/^https?:\/\/[^\s]+$/i.test(url)) return null;
+  // encodeURIComponent leaves brackets as they are; markdown would end the link at ")".
+  return url.replace(/[()<>[\]]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function passageField(q: QuotedPassage, n: number, locale: Locale): APIEmbedField {
-  const figure = q.figure ? ` · ${t(locale, 'label.figure')} ${q.figure.text}` : '';
-  const name = escapedCut(`${n}. ${speakerLabel(q, locale)}${figure}`, LIMITS.fieldName);
-  const source = [`${q.article.source} ${q.article.date ?? ''}`.trim(), q.story?.headline ?? null].filter(Boolean).join(' · ');
-  const attribution = `\n${escapedCut(source, 300)} · \`${q.passage.id.replace(/`/g, "'")}\``;
-  const quote = quoteMarkdown(q, LIMITS.fieldValue - attribution.length - 2);
-  return { name, value: `「${quote}」${attribution}` };
+function sourceLine(group: StoryGroup): string {
+  const { source, headline, url } = sourceParts(group);
+  const target = url ? linkTarget(url) : null;
+  const title = headline ? escapedCut(headline, 200) : null;
+  const linked = title && target ? `[${title}](${target})` : title;
+  return [source ? escapedCut(source, 120) : null, linked].filter(Boolean).join(' · ');
+}
+
+function speakerLine(group: SpeakerGroup, locale: Locale): string {
+  if (!group.speaker) return `**${t(locale, 'label.narrative')}**`;
+  const role = group.speaker.role ? ` · ${escapedCut(group.speaker.role, 300)}` : '';
+  return `**${escapedCut(group.speaker.name, 100)}**${role}`;
+}
+
+function passageLines(item: NumberedPassage, locale: Locale): string {
+  const q = item.quote;
+  const figures = (q.figures ?? []).map((f) => `\`${f.text.replace(/`/g, "'")}\``).join(' ');
+  // Every line break (however the page wrote it) stays inside the block quote.
+  const text = quoteMarkdown(q, QUOTE_MAX).replace(/\r\n?|[\n\u2028\u2029]/g, '\n> ');
+  const cutMark = q.passage.truncated ? ` ⋯ *${t(locale, 'label.cut.source')}*` : '';
+  return `> **${item.n}.** ${figures ? `${figures} ` : ''}${text}${cutMark}`;
+}
+
+/** The passages of one page, grouped by article and speaker. */
+function pageBody(items: NumberedPassage[], locale: Locale): string {
+  return groupPassages(items)
+    .map((story) => `*${sourceLine(story)}*\n${story.speakers.map((g) => [speakerLine(g, locale), ...g.passages.map((p) => passageLines(p, locale))].join('\n')).join('\n\n')}`)
+    .join('\n\n');
+}
+
+function introOf(reply: Reply): string | undefined {
+  const intro = [reply.error?.message, reply.summary, reply.notice ? `⚠ ${reply.notice}` : undefined].filter((x): x is string => Boolean(x));
+  return intro.length ? escapedCut(intro.join('\n\n'), 1000) : undefined;
+}
+
+/**
+ * The reply's passages as pages: as many as fit in a page's description, in the order of the
+ * answer. The page buttons and the Context control list the same passages.
+ */
+export function passagePages(reply: Reply, locale: Locale): NumberedPassage[][] {
+  const budget = Math.min(BODY_BUDGET, LIMITS.description - (introOf(reply)?.length ?? 0) - 2);
+  const pages: NumberedPassage[][] = [];
+  let page: NumberedPassage[] = [];
+  for (const item of numbered(reply.passages)) {
+    const next = [...page, item];
+    if (page.length > 0 && pageBody(next, locale).length > budget) {
+      pages.push(page);
+      page = [item];
+    } else page = next;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
 }
 
 /** The reply cut into pages of one embed each. */
-export function renderPages(reply: Reply, locale: Locale, tookMs: number): APIEmbed[] {
+export function renderPages(reply: Reply, locale: Locale): APIEmbed[] {
   const title = escapedCut(reply.title, LIMITS.title);
-  const intro = [reply.error?.message, reply.summary, reply.notice ? `⚠ ${reply.notice}` : undefined].filter((x): x is string => Boolean(x));
-  const description = intro.length ? escapedCut(intro.join('\n\n'), 2000) : undefined;
+  const intro = introOf(reply);
+  const color = reply.ok ? COLOR : ERROR_COLOR;
+  const count = reply.passages.length || reply.speakers?.length || reply.facts?.length || 0;
+  const footer = (i: number, pages: number) =>
+    cut([t(locale, 'label.results', { count }), ...(pages > 1 ? [t(locale, 'label.page', { page: i + 1, pages })] : [])].join(' · '), LIMITS.footer);
+
+  if (reply.passages.length > 0) {
+    const pages = passagePages(reply, locale);
+    return pages.map((items, i) => {
+      const description = [intro, pageBody(items, locale)].filter(Boolean).join('\n\n');
+      // The title links to the report when every passage of the page comes from the one report.
+      const urls = new Set(items.map((p) => (p.quote.article.url ? linkTarget(p.quote.article.url) : null)));
+      const url = urls.size === 1 ? [...urls][0] : null;
+      return { title, ...(url ? { url } : {}), color, description: cut(description, LIMITS.description), footer: { text: footer(i, pages.length) } };
+    });
+  }
 
   const items: APIEmbedField[] = [
-    ...reply.passages.map((q, i) => passageField(q, i + 1, locale)),
     ...(reply.speakers ?? []).map((s) => ({
       name: escapedCut(s.name, LIMITS.fieldName),
       value: escapedCut(`${s.roles.join('、') || '—'}\n${t(locale, 'label.passages', { count: s.passages })}`, LIMITS.fieldValue),
     })),
     ...(reply.facts ?? []).map((f) => ({ name: escapedCut(f.label, LIMITS.fieldName), value: escapedCut(f.value || '—', LIMITS.fieldValue) })),
   ];
-  const perPage = reply.passages.length > 0 ? PASSAGES_PER_PAGE : OTHER_ITEMS_PER_PAGE;
-
   const pages: APIEmbedField[][] = [];
   let page: APIEmbedField[] = [];
-  let size = title.length + (description?.length ?? 0);
+  let size = title.length + (intro?.length ?? 0);
   for (const field of items) {
     const fieldSize = field.name.length + field.value.length;
-    if (page.length > 0 && (page.length >= perPage || size + fieldSize > PAGE_BUDGET || page.length >= LIMITS.fields)) {
+    if (page.length > 0 && (page.length >= OTHER_ITEMS_PER_PAGE || size + fieldSize > PAGE_BUDGET || page.length >= LIMITS.fields)) {
       pages.push(page);
       page = [];
-      size = title.length + (description?.length ?? 0);
+      size = title.length + (intro?.length ?? 0);
     }
     page.push(field);
     size += fieldSize;
   }
   pages.push(page);
-
-  const count = reply.passages.length || reply.speakers?.length || reply.facts?.length || 0;
-  const results = count === 1 ? t(locale, 'label.result') : t(locale, 'label.results', { count });
-  return pages.map((fields, i) => {
-    const footer = [results, t(locale, 'label.took', { ms: tookMs })];
-    if (pages.length > 1) footer.push(t(locale, 'label.page', { page: i + 1, pages: pages.length }));
-    const embed: APIEmbed = {
-      title,
-      color: reply.ok ? COLOR : ERROR_COLOR,
-      ...(description ? { description } : {}),
-      ...(fields.length ? { fields } : {}),
-      footer: { text: cut(footer.join(' · '), LIMITS.footer) },
-    };
-    return embed;
-  });
+  return pages.map((fields, i) => ({
+    title,
+    color,
+    ...(intro ? { description: intro } : {}),
+    ...(fields.length ? { fields } : {}),
+    footer: { text: footer(i, pages.length) },
+  }));
 }

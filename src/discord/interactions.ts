@@ -65,7 +65,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       const index = live.index;
       const reply = await runCommand(commands, interaction.commandName, raw, { index, locale }, (error, ref) => logger.error({ err: error, ref, command: interaction.commandName }, 'command failed'));
       const tookMs = Math.round(performance.now() - started);
-      const embeds = renderPages(reply, locale, tookMs);
+      const embeds = renderPages(reply, locale);
       const storeId = embeds.length > 1 ? pages.put({ command: interaction.commandName, options: raw, locale, tookMs, pages: embeds.length, generation: corpusGeneration(index) }) : null;
       await interaction.reply({ ...pageMessage(embeds, 0, storeId, locale), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
       log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length });
@@ -86,7 +86,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
     const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale, reload: () => corpus.reload(actorOf(interaction)) }, (error, ref) =>
       logger.error({ err: error, ref }, 'moderator command failed'),
     );
-    const embeds = renderPages(reply, locale, Math.round(performance.now() - started));
+    const embeds = renderPages(reply, locale);
     await interaction.editReply({ embeds: embeds.slice(0, 1), allowedMentions: NO_MENTIONS });
     log(reply.ok ? 'ok' : reply.error!.code, 0);
   }
@@ -106,7 +106,7 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       const index = live.index;
       if (corpusGeneration(index) !== entry.generation) return await notice('notice.corpus.changed', 'corpus_changed');
       const reply = await runCommand(commands, entry.command, entry.options, { index, locale: entry.locale });
-      const embeds = renderPages(reply, entry.locale, entry.tookMs);
+      const embeds = renderPages(reply, entry.locale);
       if (target.page >= embeds.length) return await notice('notice.expired', 'expired');
       await interaction.update(pageMessage(embeds, target.page, target.id, entry.locale));
       logPage('ok');

@@ -35,5 +35,5 @@ export function pageMessage(embeds: APIEmbed[], page: number, storeId: string | 
 
 /** A one-page answer only the asker sees: refusals, cooldown notes. */
 export async function replyPrivately(interaction: ChatInputCommandInteraction, reply: Reply, locale: Locale): Promise<void> {
-  await interaction.reply({ embeds: renderPages(reply, locale, 0).slice(0, 1), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+  await interaction.reply({ embeds: renderPages(reply, locale).slice(0, 1), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
 }

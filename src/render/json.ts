@@ -1,5 +1,8 @@
 /** The console's --json rendering: one object per command, stable for scripts and tests. */
+import type { Figure } from '../model.ts';
 import type { Reply } from '../reply.ts';
+
+const figureJson = (f: Figure) => ({ text: f.text, value: f.value, unit: f.unit, qualifier: f.qualifier, measure: f.measure, ...(f.currency ? { currency: f.currency } : {}) });
 
 export function renderJson(reply: Reply): string {
   return JSON.stringify({
@@ -15,7 +18,8 @@ export function renderJson(reply: Reply): string {
       speaker: q.speaker,
       article: { id: q.article.id, title: q.article.title, source: q.article.source, date: q.article.date },
       ...(q.story ? { story: { id: q.story.id, headline: q.story.headline, reporters: q.story.reporters } } : {}),
-      ...(q.figure ? { figure: { text: q.figure.text, value: q.figure.value, unit: q.figure.unit, qualifier: q.figure.qualifier, measure: q.figure.measure, ...(q.figure.currency ? { currency: q.figure.currency } : {}) } } : {}),
+      // `figure` is the first of `figures`, kept for scripts written before a passage could carry several.
+      ...(q.figures?.length ? { figure: figureJson(q.figures[0]!), figures: q.figures.map(figureJson) } : {}),
       ...(q.highlights.length ? { highlights: q.highlights } : {}),
     })),
     ...(reply.speakers ? { speakers: reply.speakers } : {}),

@@ -1,7 +1,8 @@
-/** Console text rendering of a reply: the quotes whole, each with its attribution line. */
+/** Console text rendering of a reply: the quotes whole, grouped under their source and speaker. */
 import { t, type Locale } from '../i18n.ts';
 import type { Reply } from '../reply.ts';
 import type { QuotedPassage } from '../search/quote.ts';
+import { groupPassages, numbered, sourceParts, type StoryGroup, type SpeakerGroup } from './layout.ts';
 
 export interface TextStyle {
   /** Bold the matched terms with ANSI codes (a terminal); plain text otherwise. */
@@ -21,23 +22,37 @@ function emphasise(q: QuotedPassage, style: TextStyle): string {
   return out + text.slice(at);
 }
 
-export function attributionLine(q: QuotedPassage, locale: Locale): string {
-  const who = q.speaker ? (q.speaker.role ? `${q.speaker.name}（${q.speaker.role}）` : q.speaker.name) : t(locale, 'label.narrative');
-  const parts = [who, `${q.article.source} ${q.article.date ?? ''}`.trim()];
-  if (q.story?.headline) parts.push(q.story.headline);
-  parts.push(q.passage.id);
-  return `— ${parts.join(' · ')}`;
+function speakerLine(group: SpeakerGroup, locale: Locale): string {
+  if (!group.speaker) return t(locale, 'label.narrative');
+  return group.speaker.role ? `${group.speaker.name} · ${group.speaker.role}` : group.speaker.name;
 }
 
+function sourceLine(group: StoryGroup): string {
+  const { source, headline, url } = sourceParts(group);
+  return [source, headline, url ? `<${url}>` : null].filter(Boolean).join(' · ');
+}
+
+/**
+ * The passages laid out as in Discord (render/layout.ts): each article's source line once, each
+ * speaker once, the quotes under them numbered in the order of the answer.
+ */
 export function renderText(reply: Reply, locale: Locale, style: TextStyle): string {
   const lines: string[] = [`== ${reply.title} ==`];
   if (reply.error) lines.push(`✗ ${reply.error.message}`);
   if (reply.summary) lines.push(reply.summary);
   if (reply.notice) lines.push(`! ${reply.notice}`);
-  reply.passages.forEach((q, i) => {
-    const figure = q.figure ? `[${q.figure.text}] ` : '';
-    lines.push(`${String(i + 1).padStart(2)}. ${figure}「${emphasise(q, style)}」`, `    ${attributionLine(q, locale)}`);
-  });
+  for (const article of groupPassages(numbered(reply.passages))) {
+    lines.push('', sourceLine(article));
+    for (const group of article.speakers) {
+      lines.push(`  ${speakerLine(group, locale)}`);
+      for (const item of group.passages) {
+        const q = item.quote;
+        const figures = q.figures?.length ? `[${q.figures.map((f) => f.text).join(' · ')}] ` : '';
+        const cutMark = q.passage.truncated ? ` ⋯ (${t(locale, 'label.cut.source')})` : '';
+        lines.push(`  ${String(item.n).padStart(2)}. ${figures}${emphasise(q, style)}${cutMark}`);
+      }
+    }
+  }
   for (const s of reply.speakers ?? []) lines.push(`  ${s.name} — ${s.roles.join('、') || '—'} (${t(locale, 'label.passages', { count: s.passages })})`);
   for (const f of reply.facts ?? []) lines.push(`  ${f.label}`, ...f.value.split('\n').map((v) => `      ${v}`));
   return `${lines.join('\n')}\n`;

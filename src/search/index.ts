@@ -243,8 +243,8 @@ export class SearchIndex {
   }
 
   /** A passage with everything needed to quote it: source, story, speaker and role. */
-  quote(passage: Passage, highlights: Span[] = [], figure?: Figure): QuotedPassage {
-    return quotePassage(this, passage, highlights, figure);
+  quote(passage: Passage, highlights: Span[] = [], figures?: Figure[]): QuotedPassage {
+    return quotePassage(this, passage, highlights, figures);
   }
 
   /** The corpus's own cut of the dictionary: the words its passages hold. */

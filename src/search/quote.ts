@@ -14,7 +14,8 @@ export interface QuotedPassage {
   story: Story | null;
   speaker: { name: string; role: string | null } | null;
   highlights: Span[];
-  figure?: Figure;
+  /** The figures /stats found in it, in the passage's order. */
+  figures?: Figure[];
 }
 
 /** Where a quote finds what it names beside the passage (the index is one). */
@@ -24,7 +25,7 @@ export interface QuoteSources {
   speaker(name: string): Speaker | undefined;
 }
 
-export function quotePassage(sources: QuoteSources, passage: Passage, highlights: Span[] = [], figure?: Figure): QuotedPassage {
+export function quotePassage(sources: QuoteSources, passage: Passage, highlights: Span[] = [], figures?: Figure[]): QuotedPassage {
   const name = passage.attribution?.speaker;
   const speaker = name ? sources.speaker(name) : undefined;
   const roles = speaker?.roles ?? [];
@@ -34,7 +35,7 @@ export function quotePassage(sources: QuoteSources, passage: Passage, highlights
     story: sources.story(passage.storyId) ?? null,
     speaker: name ? { name, role: roles.length ? roles.join(/\p{Script=Han}/u.test(roles[0]!) ? '、' : '; ') : null } : null,
     highlights,
-    ...(figure ? { figure } : {}),
+    ...(figures?.length ? { figures } : {}),
   };
 }
 

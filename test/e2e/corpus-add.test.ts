@@ -14,7 +14,7 @@ import { LiveCorpus } from '../../src/corpus/live.ts';
 import { loadCorpus, type LoadOptions, type LoadResult } from '../../src/corpus/load.ts';
 import { CORPUS_DIR, SEED_FILE, tempDir } from '../helpers.ts';
 import { validateMessage, type AttachmentPayload, type InteractionRecord } from './fake-discord.ts';
-import { MANAGE_GUILD, OTHER_GUILD, startHarness, str, sub, type Harness } from './harness.ts';
+import { MANAGE_GUILD, OTHER_GUILD, seen, startHarness, str, sub, type Harness } from './harness.ts';
 
 const MOD_A = '610000000000000001';
 const MOD_B = '610000000000000002';
@@ -109,7 +109,7 @@ describe('adding a report', () => {
     expect(fields['Report']).toBe('數據論壇：跨境流動迎新里程 · 香港文匯報 · 2025-01-18 · zh-Hant · as forum (forum.txt)');
     expect(fields['Would change']).toBe('passages +5; speakers +2 (孫東, 鄭松岩)');
     expect(fields['People (2)']).toContain('孫東 — 創新科技及工業局局長 — 2 passages');
-    expect(fields['People (2)']).toContain('鄭松岩 — 數碼港行政總裁 — 1 passages');
+    expect(fields['People (2)']).toContain('鄭松岩 — 數碼港行政總裁 — 1 passage');
     expect(fields['Figures (2)']).toContain('逾20項 — 孫東 (forum#3)');
     expect(fields['Stories (1)']).toContain('數據論壇：跨境流動迎新里程 — 5 passages; reporters: 李明');
     expect(fields['Warnings (0)']).toBe('none');
@@ -152,7 +152,7 @@ describe('adding a report', () => {
     const who = h.fake.command({ name: 'who', options: [str('speaker', '孫東')] });
     await who.waitFor(1);
     expect(who.shown!.embeds[0].title).toBe('What 孫東 said');
-    expect(who.shown!.embeds[0].fields[0].value).toContain('數據跨境流動為香港帶來新機遇');
+    expect(seen(who.shown!.embeds[0])).toContain('數據跨境流動為香港帶來新機遇');
     const list = h.fake.command({ name: 'corpus', options: [sub('list')], userId: MOD_A, permissions: MANAGE_GUILD });
     await list.waitFor(2);
     const forum = list.shown!.embeds[0].fields.find((f: { value: string }) => f.value.startsWith('forum '));

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionRecord } from './fake-discord.ts';
+import { corpusWithSpeech } from '../helpers.ts';
 import { MANAGE_GUILD, startHarness, str, type Harness } from './harness.ts';
 
 const CALLBACK = /^POST \/interactions\/\d+\/[^/]+\/callback$/;
@@ -15,7 +16,7 @@ const userId = () => String(600000000000000000n + BigInt(nextUser++));
 let h: Harness;
 beforeAll(async () => {
   // Requests Discord does not answer are abandoned after 1 s here (10 s by default).
-  h = await startHarness({ DISCORD_REQUEST_TIMEOUT_SECONDS: '1' });
+  h = await startHarness({ DISCORD_REQUEST_TIMEOUT_SECONDS: '1', CORPUS_DIR: corpusWithSpeech() });
 });
 afterAll(async () => {
   await h?.stop();
@@ -42,7 +43,7 @@ describe('an interaction Discord says is gone', () => {
   }
 
   it('a page button whose update Discord refuses is not answered a second time', async () => {
-    const paged = h.fake.command({ name: 'who', options: [str('speaker', '張洪海')], userId: userId() });
+    const paged = h.fake.command({ name: 'who', options: [str('speaker', 'Alfred Leung')], userId: userId() });
     await paged.waitFor(1);
     const next = paged.shown!.components[0].components[1].custom_id as string;
     h.fake.fault(CALLBACK, { status: 404, body: { code: 10062, message: 'Unknown interaction' } }, 1);

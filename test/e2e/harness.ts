@@ -81,3 +81,39 @@ export async function startHarness(
     },
   };
 }
+
+interface ShownEmbed {
+  description?: string;
+  fields?: { name: string; value: string }[];
+}
+
+/** A passage as a reader sees it in a reply: its number, the quote (markdown), and the speaker and source lines above it. */
+export interface SeenQuote {
+  n: number;
+  text: string;
+  speaker: string;
+  source: string;
+}
+
+/**
+ * The quotes of a reply page as a reader scans them: each `> **n.**` line under the last speaker
+ * line (bold: a name and role, or the narrative label) and the last source line (italic) above it.
+ */
+export function quotesOf(embed: ShownEmbed | undefined): SeenQuote[] {
+  const quotes: SeenQuote[] = [];
+  let speaker = '';
+  let source = '';
+  for (const line of (embed?.description ?? '').split('\n')) {
+    const quote = /^> \*\*(\d+)\.\*\* (.*)$/.exec(line);
+    if (quote) quotes.push({ n: Number(quote[1]), text: quote[2]!, speaker, source });
+    else if (line.startsWith('> ') && quotes.length > 0) quotes[quotes.length - 1]!.text += `\n${line.slice(2)}`;
+    else if (line.startsWith('**')) speaker = line;
+    else if (/^\*[^*].*\*$/.test(line)) source = line;
+  }
+  return quotes;
+}
+
+/** Everything a reader sees in an embed's body: its description and fields. */
+export function seen(embed: ShownEmbed | undefined): string {
+  return [embed?.description ?? '', ...(embed?.fields ?? []).map((f) => `${f.name}\n${f.value}`)].join('\n');
+}

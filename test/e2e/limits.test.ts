@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { validateMessage } from './fake-discord.ts';
-import { MANAGE_GUILD, startHarness, str, sub, type Harness } from './harness.ts';
+import { MANAGE_GUILD, quotesOf, startHarness, str, sub, type Harness } from './harness.ts';
 
 let h: Harness;
 let hugeText: string;
@@ -48,7 +48,7 @@ it('every command stays within every limit, on every page', async () => {
     await i.waitFor(invocation.name === 'corpus' ? 2 : 1);
     const shown = i.shown!;
     expect(validateMessage(shown), invocation.name).toEqual([]);
-    expect(shown.embeds[0].fields?.length ?? 0, invocation.name).toBeGreaterThan(0);
+    expect(quotesOf(shown.embeds[0]).length + (shown.embeds[0].fields?.length ?? 0), invocation.name).toBeGreaterThan(0);
     // What the bot understood of an article fits in one message, each list cut by whole lines.
     if (invocation.options?.[0]?.name === 'show') {
       expect(shown.embeds[0].footer.text).not.toContain('page');

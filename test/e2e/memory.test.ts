@@ -4,13 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_ID, type InteractionRecord } from './fake-discord.ts';
+import { corpusWithSpeech } from '../helpers.ts';
 import { MANAGE_GUILD, startHarness, str, type Harness } from './harness.ts';
 
 const userId = (n: number) => String(700000000000000000n + BigInt(n));
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ CORPUS_DIR: corpusWithSpeech() });
 });
 afterAll(async () => {
   await h?.stop();
@@ -34,7 +35,7 @@ describe('caches', () => {
 
 describe('page buttons', () => {
   it('page through a reply computed again; after a reload they say the reports changed', async () => {
-    const i = h.fake.command({ name: 'who', options: [str('speaker', '張洪海')], userId: userId(1000) });
+    const i = h.fake.command({ name: 'who', options: [str('speaker', 'Alfred Leung')], userId: userId(1000) });
     await i.waitFor(1);
     const [, next] = i.shown!.components[0].components;
     const press = h.fake.press(i, next.custom_id);

@@ -12,7 +12,7 @@ import { loadCorpus, nextTurn, type LoadResult } from '../../src/corpus/load.ts'
 import { CORPUS_DIR, STYLES_DIR, tempDir } from '../helpers.ts';
 import { HOSTILE_SAMPLES } from '../hostile-samples.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
-import { MANAGE_GUILD, TOKEN, startHarness, str, type Harness } from './harness.ts';
+import { MANAGE_GUILD, quotesOf, seen, startHarness, str, TOKEN, type Harness } from './harness.ts';
 
 const userId = (n: number) => String(300000000000000000n + BigInt(n));
 
@@ -70,7 +70,7 @@ describe('corpus faults on reload', () => {
   const stillAnswers = async () => {
     const i = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: userId(nextUser++) });
     await i.waitFor(1);
-    expect(i.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+    expect(seen(i.shown!.embeds[0])).toContain('1,060億美元');
   };
 
   const faults: [string, () => void][] = [
@@ -104,7 +104,7 @@ describe('corpus faults on reload', () => {
       for (const f of faultFiles) rmSync(join(corpusDir, f), { recursive: true, force: true });
       writeFileSync(sidecar, original);
       const good = await reload();
-      expect(good.description).toContain('Reloaded: 1 articles, 84 passages, 7 speakers');
+      expect(good.description).toContain('Reloaded: 1 article, 84 passages, 7 speakers');
     });
   }
 });
@@ -130,7 +130,7 @@ describe('a corpus link to a file outside the folder', () => {
       }
       const ask = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: userId(nextUser++) });
       await ask.waitFor(1);
-      expect(ask.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+      expect(seen(ask.shown!.embeds[0])).toContain('1,060億美元');
       const replies = JSON.stringify(h.fake.requests.slice(requestsBefore).filter((r) => r.method !== 'GET').map((r) => r.body));
       expect(replies).toContain('settings.txt');
       expect(replies).not.toContain(TOKEN);
@@ -164,7 +164,7 @@ describe('a reload that does not finish in time', () => {
   const ask = async (user: string) => {
     const i = slow.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: user });
     await i.waitFor(1);
-    expect(i.shown!.embeds[0].fields[0].value).toContain('1,060億美元');
+    expect(seen(i.shown!.embeds[0])).toContain('1,060億美元');
   };
   const reload = async (user: string) => {
     const i = slow.fake.command({ name: 'reload', permissions: MANAGE_GUILD, userId: user });
@@ -178,7 +178,7 @@ describe('a reload that does not finish in time', () => {
     expect(abandoned.description).toContain('did not finish within 0.5 s and was abandoned, so nothing changed');
     await ask(userId(70_002));
     const second = await reload(userId(70_003));
-    expect(second.description).toContain('Reloaded: 1 articles, 84 passages, 7 speakers');
+    expect(second.description).toContain('Reloaded: 1 article, 84 passages, 7 speakers');
     // Let the hung read finish: what it read is never swapped in.
     release!();
     expect((await stalled!).ok).toBe(true);
@@ -244,7 +244,7 @@ describe('load', () => {
     const others = Array.from({ length: 5 }, (_, n) => h.fake.command({ name: 'ask', options: [str('query', '量子')], userId: userId(8 + n) }));
     await Promise.all([...spam, ...others].map((i) => i.waitFor(1)));
     expect(spam.every((i) => i.shown!.flags === 64 && /asking quickly/.test(i.shown!.embeds[0].description))).toBe(true);
-    expect(others.every((i) => (i.shown!.flags ?? 0) === 0 && i.shown!.embeds[0].fields.length > 0)).toBe(true);
+    expect(others.every((i) => (i.shown!.flags ?? 0) === 0 && quotesOf(i.shown!.embeds[0]).length > 0)).toBe(true);
   });
 
   it('honours a 429 with retry_after on a webhook route', async () => {
@@ -263,7 +263,7 @@ describe('gateway faults', () => {
   const answered = async (n: number) => {
     const i = h.fake.command({ name: 'ask', options: [str('query', '量子')], userId: userId(50_000 + n) });
     await i.waitFor(1, 8000);
-    expect(i.shown!.embeds[0].fields.length).toBeGreaterThan(0);
+    expect(quotesOf(i.shown!.embeds[0]).length).toBeGreaterThan(0);
   };
 
   it('resumes after a dropped connection; an interaction sent in the gap is still answered', async () => {
@@ -273,7 +273,7 @@ describe('gateway faults', () => {
     const inGap = h.fake.command({ name: 'ask', options: [str('query', '隱私')], userId: userId(60_001) });
     await inGap.waitFor(1, 3000);
     expect(h.fake.resumes.length).toBeGreaterThan(resumes);
-    expect(inGap.shown!.embeds[0].fields.length).toBeGreaterThan(0);
+    expect(quotesOf(inGap.shown!.embeds[0]).length).toBeGreaterThan(0);
     await answered(1);
   });
 
