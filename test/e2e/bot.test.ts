@@ -53,6 +53,18 @@ describe('slash commands', () => {
     expect(embed.footer.text).toMatch(/^\d+ results$/);
   });
 
+  it('an English question finds the Chinese passage: an office is its holder, the notice names words no report has', async () => {
+    const i = h.fake.command({ name: 'ask', options: [str('query', 'what did the financial secretary say about open data')] });
+    await i.waitFor(1);
+    expectWellFormed(i);
+    expect(quotes(i)[0]!.speaker).toBe('**陳茂波** · 特區政府財政司司長');
+    expect(quotes(i)[0]!.text).toContain('**開放數據**政策');
+    const busy = h.fake.command({ name: 'ask', options: [str('query', 'How busy is the supercomputing centre?')] });
+    await busy.waitFor(1);
+    expect(busy.shown!.embeds[0].description).toContain('Not in the reports, in either language: busy.');
+    expect(quotes(busy)[0]!.text).toContain('人工智能**超算中心**');
+  });
+
   it('/who with a speaker in any form, a topic, or both', async () => {
     const both = h.fake.command({ name: 'who', options: [str('speaker', 'CY Leung'), str('topic', '隱私')] });
     await both.waitFor(1);
