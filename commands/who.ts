@@ -38,10 +38,12 @@ export default defineCommand({
     if (speakerInput) {
       const speaker = resolveSpeaker(index, 'who', speakerInput, locale);
       if (isReply(speaker)) return speaker;
+      // Their passages carry their name and roles once, as every reply's attribution does; the
+      // summary names them only where the passages are someone else's.
       const summary = t(locale, 'summary.speaker', { name: speaker.name, roles: speaker.roles.join('、') || '—' });
       if (!topic) {
         const theirs = capped(index.passagesBy(speaker.name), locale);
-        return { command: 'who', ok: true, title: t(locale, 'title.who.speaker', { name: speaker.name }), summary: lines(summary, theirs.note), passages: theirs.items.map((p) => index.quote(p)) };
+        return { command: 'who', ok: true, title: t(locale, 'title.who.speaker', { name: speaker.name }), ...(theirs.note ? { summary: theirs.note } : {}), passages: theirs.items.map((p) => index.quote(p)) };
       }
       const outcome = index.find(topic, { speaker: speaker.name, limit: 25 });
       if (outcome.hits.length > 0 && outcome.mode === 'all') {
@@ -49,7 +51,6 @@ export default defineCommand({
           command: 'who',
           ok: true,
           title: t(locale, 'title.who.both', { name: speaker.name, topic }),
-          summary,
           passages: outcome.hits.map((h) => index.quote(h.passage, h.highlights)),
         };
       }
