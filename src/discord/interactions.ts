@@ -68,7 +68,9 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       const embeds = renderPages(reply, locale);
       const storeId = embeds.length > 1 ? pages.put({ command: interaction.commandName, options: raw, locale, tookMs, pages: embeds.length, generation: corpusGeneration(index) }) : null;
       await interaction.reply({ ...pageMessage(embeds, 0, storeId, locale), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
-      log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length });
+      // The passage ids the user is not shown, for tracing an answer back to the corpus.
+      const passages = reply.passages.slice(0, 25).map((q) => q.passage.id);
+      log(reply.ok ? 'ok' : reply.error!.code, reply.passages.length || reply.speakers?.length || 0, { pages: embeds.length, ...(passages.length ? { passages } : {}) });
     } catch (error) {
       await apologise(interaction, error, locale, logger);
       log(outcomeOf(error), 0);
