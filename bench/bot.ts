@@ -146,7 +146,16 @@ await fake.close();
 process.stdout.write(
   `${JSON.stringify({
     memory: { interactions: N, bytesPerInteraction: Math.round(perInteraction), bytesPerUser: Math.round(perUser), cachedUsersAfter: cachedUsers },
-    pages: { replies: total, fillSeconds: Math.round(fillSeconds), bytesPerPagedReply: Math.round(pagedBytes / total), totalMB: Math.round((pagedBytes / 1048576) * 10) / 10, firstButtonWorks, storeBytesPerEntry: Math.round(storeBytes / total), aliveAt1459, expiredAt1501 },
+    pages: {
+      replies: total,
+      fillSeconds: Math.round(fillSeconds),
+      bytesPerPagedReply: Math.round(pagedBytes / total),
+      totalMB: Math.round((pagedBytes / 1048576) * 10) / 10,
+      firstButtonWorks,
+      storeBytesPerEntry: Math.round(storeBytes / total),
+      aliveAt1459,
+      expiredAt1501,
+    },
     shutdown: {
       rateLimited: { inFlight: asked.length, answered, exitCode: rateLimitedExit, exitMs: Math.round(rateLimitedExitMs) },
       hung: { graceSeconds: 20, exitCode: hungExit, exitMs: Math.round(hungExitMs), toldUser: told },

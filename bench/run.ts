@@ -67,7 +67,13 @@ for (const g of asks) {
   const within = g.passage!.within ?? 3;
   const wanted = (text: string) => text.includes(g.passage!.text);
   if (index.find(query, { limit: within }).hits.some((h) => wanted(h.passage.text))) golden.summitBot++;
-  if (plain.search(query).slice(0, within).some((r) => wanted(r.text as string))) golden.minisearchDefault++;
+  if (
+    plain
+      .search(query)
+      .slice(0, within)
+      .some((r) => wanted(r.text as string))
+  )
+    golden.minisearchDefault++;
   const found = await oramaSearch(orama, { term: query, limit: within });
   if (found.hits.some((h) => wanted(h.document.text as string))) golden.orama++;
 }
@@ -117,24 +123,38 @@ table(
   ['corpus', 'passages', 'ingest ms', 'index ms', 'heap / passage', 'saved index', 'load ms', 'load vs rebuild'],
   sizes.map((s) => {
     const r = results[s];
-    return [label(s), r.passages.toLocaleString('en-US'), ms(r.ingestMs), ms(r.indexMs), `${(r.heapBytesPerPassage / 1024).toFixed(1)} KB`, `${(r.savedIndexBytes / 1048576).toFixed(1)} MB`, ms(r.savedIndexLoadMs), `${r.loadSpeedup}×`];
+    return [
+      label(s),
+      r.passages.toLocaleString('en-US'),
+      ms(r.ingestMs),
+      ms(r.indexMs),
+      `${(r.heapBytesPerPassage / 1024).toFixed(1)} KB`,
+      `${(r.savedIndexBytes / 1048576).toFixed(1)} MB`,
+      ms(r.savedIndexLoadMs),
+      `${r.loadSpeedup}×`,
+    ];
   }),
 );
 table(
   'Query latency per command (ms, p50 / p95 / p99)',
   ['corpus', '/ask', '/who', '/trends', '/stats'],
-  sizes.map((s) => [label(s), ...['ask', 'who', 'trends', 'stats'].map((c) => {
-    const l = results[s].latency[c];
-    return `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
-  })]),
+  sizes.map((s) => [
+    label(s),
+    ...['ask', 'who', 'trends', 'stats'].map((c) => {
+      const l = results[s].latency[c];
+      return `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
+    }),
+  ]),
 );
 table(
   'Reload while answering',
   ['corpus', 'reload ms', 'longest event-loop stall ms', 'questions answered meanwhile', 'slowest answer meanwhile ms'],
-  sizes.filter((s) => results[s].reload).map((s) => {
-    const r = results[s].reload;
-    return [label(s), ms(r.ms), ms(r.longestStallMs), String(r.answeredDuring), ms(r.slowestAnswerMs)];
-  }),
+  sizes
+    .filter((s) => results[s].reload)
+    .map((s) => {
+      const r = results[s].reload;
+      return [label(s), ms(r.ms), ms(r.longestStallMs), String(r.answeredDuring), ms(r.slowestAnswerMs)];
+    }),
 );
 table(
   'Side by side on the same passages and /ask queries (index ms; query p50 / p99 ms)',
@@ -158,9 +178,15 @@ table(
     ['kept per interaction (one-page answers)', `${bot.memory.bytesPerInteraction} bytes`],
     ['kept per distinct user', `${bot.memory.bytesPerUser} bytes (users cached after ${bot.memory.interactions.toLocaleString('en-US')}: ${bot.memory.cachedUsersAfter}, the bot itself)`],
     ['kept per paged reply, for its buttons', `${bot.pages.bytesPerPagedReply} bytes (the page store alone: ${bot.pages.storeBytesPerEntry})`],
-    [`${bot.pages.replies.toLocaleString('en-US')} paged replies (15 minutes at 50 a second)`, `${bot.pages.totalMB} MB; the first one's Next button ${bot.pages.firstButtonWorks ? 'works' : 'FAILS'} after them`],
+    [
+      `${bot.pages.replies.toLocaleString('en-US')} paged replies (15 minutes at 50 a second)`,
+      `${bot.pages.totalMB} MB; the first one's Next button ${bot.pages.firstButtonWorks ? 'works' : 'FAILS'} after them`,
+    ],
     ['a button at 14:59 / 15:01', `${bot.pages.aliveAt1459 ? 'works' : 'FAILS'} / ${bot.pages.expiredAt1501 ? 'says expired' : 'FAILS'}`],
-    [`SIGTERM, ${bot.shutdown.rateLimited.inFlight} interactions waiting out a 429 (retry_after 1 s)`, `${bot.shutdown.rateLimited.answered} answered, exit ${bot.shutdown.rateLimited.exitCode} after ${bot.shutdown.rateLimited.exitMs} ms`],
+    [
+      `SIGTERM, ${bot.shutdown.rateLimited.inFlight} interactions waiting out a 429 (retry_after 1 s)`,
+      `${bot.shutdown.rateLimited.answered} answered, exit ${bot.shutdown.rateLimited.exitCode} after ${bot.shutdown.rateLimited.exitMs} ms`,
+    ],
     ['SIGTERM, a /reload whose answer hangs', `user told; exit ${bot.shutdown.hung.exitCode} after ${(bot.shutdown.hung.exitMs / 1000).toFixed(1)} s (grace ${bot.shutdown.hung.graceSeconds} s)`],
   ],
 );

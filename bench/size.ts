@@ -45,7 +45,13 @@ const heapBefore = process.memoryUsage().heapUsed;
 let started = performance.now();
 const loaded = await loadCorpus(dir);
 const ingestMs = performance.now() - started;
-if (!loaded.ok) throw new Error(loaded.errors.slice(0, 3).map((e) => e.message).join('; '));
+if (!loaded.ok)
+  throw new Error(
+    loaded.errors
+      .slice(0, 3)
+      .map((e) => e.message)
+      .join('; '),
+  );
 const corpus = loaded.corpus;
 const passages = corpus.articles.reduce((n, a) => n + a.passages.length, 0);
 const [index, indexMs] = time(() => SearchIndex.build(corpus));

@@ -204,7 +204,10 @@ export function removalReply(plan: RemovePlan, pending: Pending, manager: Corpus
     passages: [],
     facts: [
       { label: t(locale, 'corpus.report'), value: articleLine(plan.article, locale) },
-      { label: t(locale, 'corpus.would'), value: t(locale, 'corpus.would.remove', { passages: plan.passagesRemoved, speakers: speakersRemoved.length + (speakersRemoved.length ? ` (${speakersRemoved.join(', ')})` : '') }) },
+      {
+        label: t(locale, 'corpus.would'),
+        value: t(locale, 'corpus.would.remove', { passages: plan.passagesRemoved, speakers: speakersRemoved.length + (speakersRemoved.length ? ` (${speakersRemoved.join(', ')})` : '') }),
+      },
       ...articleFacts(plan.article, locale),
     ],
     confirm: { id: pending.id, action: 'remove', expiresAt: new Date(pending.expiresAt).toISOString() },
@@ -222,7 +225,14 @@ export function decisionReply(decision: Decision, locale: Locale): Reply {
   if (decision.ok && decision.kind === 'cancelled') {
     const remove = decision.change.kind === 'remove';
     const title = decision.change.plan.article.meta.title;
-    return { command: 'corpus', ok: true, ephemeral: true, title: t(locale, remove ? 'title.corpus.kept' : 'title.corpus.cancelled', { title }), summary: t(locale, remove ? 'corpus.kept' : 'corpus.cancelled'), passages: [] };
+    return {
+      command: 'corpus',
+      ok: true,
+      ephemeral: true,
+      title: t(locale, remove ? 'title.corpus.kept' : 'title.corpus.cancelled', { title }),
+      summary: t(locale, remove ? 'corpus.kept' : 'corpus.cancelled'),
+      passages: [],
+    };
   }
   if (decision.ok && decision.kind === 'remove') {
     const { plan, reload } = decision;
@@ -270,7 +280,11 @@ export function decisionReply(decision: Decision, locale: Locale): Reply {
 }
 
 export function unknownArticle(index: SearchIndex, input: string, suggestions: Article[], locale: Locale): Reply {
-  const ids = (articles: Article[]) => articles.slice(0, 10).map((a) => a.meta.id).join(', ');
+  const ids = (articles: Article[]) =>
+    articles
+      .slice(0, 10)
+      .map((a) => a.meta.id)
+      .join(', ');
   const suggestion = suggestions.length ? t(locale, 'error.article.suggest', { articles: ids(suggestions) }) : t(locale, 'error.article.list', { articles: ids(index.corpus.articles) });
   return errorReply('corpus', locale, 'unknown_article', t(locale, 'error.unknown.article', { article: input, suggestion }));
 }
@@ -278,7 +292,15 @@ export function unknownArticle(index: SearchIndex, input: string, suggestions: A
 /** One line of facts about an article: id, file, source, date, language, counts, who added it. */
 export function articleLine(article: Article, locale: Locale): string {
   const { meta } = article;
-  const line = t(locale, 'corpus.article', { id: meta.id, file: meta.file, source: meta.source, date: meta.date ?? '—', language: meta.language, passages: article.passages.length, speakers: article.speakers.length });
+  const line = t(locale, 'corpus.article', {
+    id: meta.id,
+    file: meta.file,
+    source: meta.source,
+    date: meta.date ?? '—',
+    language: meta.language,
+    passages: article.passages.length,
+    speakers: article.speakers.length,
+  });
   return meta.added ? `${line} · ${t(locale, 'corpus.added', { by: meta.added.by, at: meta.added.at })}` : line;
 }
 
@@ -310,7 +332,12 @@ export function articleFacts(article: Article, locale: Locale): Fact[] {
   return [
     {
       label: t(locale, 'corpus.passages'),
-      value: t(locale, 'corpus.passages.detail', { total: article.passages.length, attributed, narrative: article.passages.length - attributed, truncated: article.passages.filter((p) => p.truncated).length }),
+      value: t(locale, 'corpus.passages.detail', {
+        total: article.passages.length,
+        attributed,
+        narrative: article.passages.length - attributed,
+        truncated: article.passages.filter((p) => p.truncated).length,
+      }),
     },
     {
       label: t(locale, 'corpus.stories', { count: article.stories.length }),
@@ -334,7 +361,12 @@ export function articleFacts(article: Article, locale: Locale): Fact[] {
       value: list(article.figures.map((f) => t(locale, 'corpus.figure', { figure: f.text, speaker: speakerOf(f.passageId), passage: f.passageId }))),
     },
     ...(article.lists.length
-      ? [{ label: t(locale, 'corpus.lists', { count: article.lists.length }), value: list(article.lists.map((l) => t(locale, 'corpus.list', { title: l.title ?? t(locale, 'corpus.no.headline'), items: l.items.length, source: l.source ?? '—' }))) }]
+      ? [
+          {
+            label: t(locale, 'corpus.lists', { count: article.lists.length }),
+            value: list(article.lists.map((l) => t(locale, 'corpus.list', { title: l.title ?? t(locale, 'corpus.no.headline'), items: l.items.length, source: l.source ?? '—' }))),
+          },
+        ]
       : []),
     { label: t(locale, 'corpus.warnings', { count: article.warnings.length }), value: list(article.warnings.map(formatProblem)) },
   ];

@@ -5,10 +5,7 @@
  * (console line or Discord interaction) is derived from it too. A command with subcommands
  * (/corpus list, /corpus add …) gets `{ subcommand, ...that subcommand's options }`.
  */
-import {
-  ApplicationCommandOptionType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { ReloadOutcome } from '../src/corpus/live.ts';
 import type { Actor, CorpusManager } from '../src/corpus/manage.ts';
@@ -26,11 +23,7 @@ export function toBody(definition: CommandDefinition): RESTPostAPIChatInputAppli
 }
 
 type OptionDef = { readonly name: string; readonly type: ApplicationCommandOptionType; readonly required?: boolean; readonly max_length?: number; readonly options?: readonly OptionDef[] };
-type ValueOf<T> = T extends ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number
-  ? number
-  : T extends ApplicationCommandOptionType.Boolean
-    ? boolean
-    : string;
+type ValueOf<T> = T extends ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number ? number : T extends ApplicationCommandOptionType.Boolean ? boolean : string;
 type OptionDefsOf<D> = D extends { readonly options: readonly (infer O extends OptionDef)[] } ? O : never;
 
 /** `{ query: string }` from `options: [{ name: 'query', type: String, required: true }]`. */
@@ -109,9 +102,10 @@ export function parseOptions<D extends CommandDefinition>(
   const chosen = subcommands.find((d) => d.name === subcommand);
   if (!chosen) {
     const names = subcommands.map((d) => d.name).join(', ');
-    const message = subcommand === undefined || subcommand === ''
-      ? t(locale, 'error.subcommand.missing', { command: definition.name, subcommands: names, example: `/${definition.name} ${subcommands[0]!.name}` })
-      : t(locale, 'error.subcommand.unknown', { command: definition.name, subcommand: String(subcommand), subcommands: names });
+    const message =
+      subcommand === undefined || subcommand === ''
+        ? t(locale, 'error.subcommand.missing', { command: definition.name, subcommands: names, example: `/${definition.name} ${subcommands[0]!.name}` })
+        : t(locale, 'error.subcommand.unknown', { command: definition.name, subcommand: String(subcommand), subcommands: names });
     return { ok: false, reply: errorReply(definition.name, locale, subcommand === undefined || subcommand === '' ? 'missing_option' : 'unknown_option', message) };
   }
   const parsed = parseFlat(`${definition.name} ${chosen.name}`, chosen, rest, locale);

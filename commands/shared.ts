@@ -32,7 +32,10 @@ export function isReply(value: unknown): value is Reply {
 
 /** The notice for an empty or partial answer: never an empty reply. */
 export function searchNotice(index: SearchIndex, query: string, outcome: SearchOutcome, locale: Locale): string | undefined {
-  const speakers = index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ');
+  const speakers = index.corpus.speakers
+    .slice(0, 8)
+    .map((s) => s.name)
+    .join(', ');
   if (outcome.onlyStopWords) return `${t(locale, 'notice.stopwords', { query })} ${t(locale, 'notice.try', { speakers })}`;
   if (outcome.mode === 'none') {
     const close = index.closeWords(query);

@@ -12,9 +12,7 @@ export default defineCommand({
   },
   examples: ['/speakers'],
   run(_options, { index, locale }) {
-    const everyone = index.corpus.speakers
-      .map((s) => ({ name: s.name, roles: s.roles, passages: index.passagesBy(s.name).length }))
-      .sort((a, b) => b.passages - a.passages);
+    const everyone = index.corpus.speakers.map((s) => ({ name: s.name, roles: s.roles, passages: index.passagesBy(s.name).length })).sort((a, b) => b.passages - a.passages);
     const shown = capped(everyone, locale);
     return { command: 'speakers', ok: true, title: t(locale, 'title.speakers'), summary: shown.note, passages: [], speakers: shown.items };
   },

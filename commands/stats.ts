@@ -58,9 +58,7 @@ export default defineCommand({
     // "How many people", "what share", "how much": figures of that kind first, then by passage.
     const asked = askedKind(topic);
     const kindRank = (f: Figure) => (asked && !asked(f) ? 1 : 0);
-    const chosen = figures
-      .filter((f) => rank.has(f.passageId) || byText(f))
-      .sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
+    const chosen = figures.filter((f) => rank.has(f.passageId) || byText(f)).sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
     const hitsById = new Map(outcome.hits.map((h) => [h.passage.id, h]));
     const shown = quoted(chosen, (id) => hitsById.get(id)?.highlights ?? []);
     return {
@@ -71,7 +69,12 @@ export default defineCommand({
       passages: shown.passages,
       notice:
         chosen.length === 0
-          ? `${t(locale, 'notice.stats.none', { topic })} ${t(locale, 'notice.try', { speakers: index.corpus.speakers.slice(0, 8).map((s) => s.name).join(', ') })}`
+          ? `${t(locale, 'notice.stats.none', { topic })} ${t(locale, 'notice.try', {
+              speakers: index.corpus.speakers
+                .slice(0, 8)
+                .map((s) => s.name)
+                .join(', '),
+            })}`
           : outcome.mode === 'any' && !unit
             ? searchNotice(index, topic, outcome, locale)
             : undefined,
@@ -97,7 +100,31 @@ function unitOf(topic: string): ((f: Figure) => boolean) | null {
   return null;
 }
 
-const PERSON_UNITS = new Set(['人', '位', '名', '人次', 'people', 'persons', 'delegates', 'participants', 'guests', 'attendees', 'visitors', 'users', 'members', 'representatives', 'officials', 'executives', 'experts', 'speakers', 'students', 'staff', 'employees', 'workers', 'talents']);
+const PERSON_UNITS = new Set([
+  '人',
+  '位',
+  '名',
+  '人次',
+  'people',
+  'persons',
+  'delegates',
+  'participants',
+  'guests',
+  'attendees',
+  'visitors',
+  'users',
+  'members',
+  'representatives',
+  'officials',
+  'executives',
+  'experts',
+  'speakers',
+  'students',
+  'staff',
+  'employees',
+  'workers',
+  'talents',
+]);
 
 /**
  * The kind of figure a question asks for, from its question words (which are no topic and are
@@ -110,7 +137,9 @@ function askedKind(topic: string): ((f: Figure) => boolean) | null {
     return (f) => f.measure === 'count' && PERSON_UNITS.has(fold(f.unit).trim());
   }
   if (/what (?:share|percentage|proportion|fraction|per ?cent)|how many per ?cent|几成|幾成|百分之几|比例|比率|占多少|佔多少|占几|佔幾/u.test(t)) return (f) => f.measure === 'percent';
-  if (/how much (?:money|funding|investment)|多少钱|几多钱|幾多錢|金额|资金|花多少|投资多少|how much (?:will|did|does|has|is|was)[^?]*(?:cost|spend|invest|fund|worth)/u.test(t)) return (f) => f.measure === 'currency';
-  if (/how long|多久|几耐|幾耐|多长时间|多少年|几年|幾年|how many (?:years|months|days)/u.test(t)) return (f) => /^(?:年|个月|個月|月|天|日|小时|小時|years?|months?|days?|hours?|weeks?)$/u.test(fold(f.unit).trim());
+  if (/how much (?:money|funding|investment)|多少钱|几多钱|幾多錢|金额|资金|花多少|投资多少|how much (?:will|did|does|has|is|was)[^?]*(?:cost|spend|invest|fund|worth)/u.test(t))
+    return (f) => f.measure === 'currency';
+  if (/how long|多久|几耐|幾耐|多长时间|多少年|几年|幾年|how many (?:years|months|days)/u.test(t))
+    return (f) => /^(?:年|个月|個月|月|天|日|小时|小時|years?|months?|days?|hours?|weeks?)$/u.test(fold(f.unit).trim());
   return null;
 }

@@ -29,9 +29,11 @@ export default defineCommand({
     const title = topic ? t(locale, 'title.trends.topic', { topic }) : t(locale, 'title.trends');
     if (lists.length === 0) return { command: 'trends', ok: true, title, passages: [], notice: t(locale, 'notice.trends.nolist') };
 
-    const summaryOf = (list: (typeof lists)[number]) =>
-      t(locale, 'summary.trends', { title: list.title ?? '—', source: list.source ?? '—', count: list.items.length });
-    const all = capped(lists.flatMap((l) => l.items), locale);
+    const summaryOf = (list: (typeof lists)[number]) => t(locale, 'summary.trends', { title: list.title ?? '—', source: list.source ?? '—', count: list.items.length });
+    const all = capped(
+      lists.flatMap((l) => l.items),
+      locale,
+    );
     const everything = (): QuotedPassage[] => all.items.map((id) => index.quote(index.passage(id)!));
     const listSummary = lines(...lists.slice(0, 5).map(summaryOf), all.note);
     if (!topic) return { command: 'trends', ok: true, title, summary: listSummary, passages: everything() };
@@ -56,7 +58,13 @@ export default defineCommand({
       command: 'trends',
       ok: true,
       title,
-      summary: lines(...lists.filter((l) => matched.some((h) => h.passage.listId === l.id)).slice(0, 5).map(summaryOf), t(locale, 'summary.trends.topic', { matched: matched.length, count: itemIds.size })),
+      summary: lines(
+        ...lists
+          .filter((l) => matched.some((h) => h.passage.listId === l.id))
+          .slice(0, 5)
+          .map(summaryOf),
+        t(locale, 'summary.trends.topic', { matched: matched.length, count: itemIds.size }),
+      ),
       passages: [...matched, ...(discussion.mode === 'all' ? discussion.hits : [])].map((h) => index.quote(h.passage, h.highlights)),
     };
   },

@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { t } from '../src/i18n.ts';
 import type { Reply } from '../src/reply.ts';
 import { defineCommand, errorReply } from './define.ts';
-import { GUILD_ONLY, capped, isReply, lines, resolveSpeaker, searchNotice } from './shared.ts';
+import { GUILD_ONLY, capped, isReply, resolveSpeaker, searchNotice } from './shared.ts';
 
 export default defineCommand({
   definition: {
@@ -43,7 +43,13 @@ export default defineCommand({
       const summary = t(locale, 'summary.speaker', { name: speaker.name, roles: speaker.roles.join('、') || '—' });
       if (!topic) {
         const theirs = capped(index.passagesBy(speaker.name), locale);
-        return { command: 'who', ok: true, title: t(locale, 'title.who.speaker', { name: speaker.name }), ...(theirs.note ? { summary: theirs.note } : {}), passages: theirs.items.map((p) => index.quote(p)) };
+        return {
+          command: 'who',
+          ok: true,
+          title: t(locale, 'title.who.speaker', { name: speaker.name }),
+          ...(theirs.note ? { summary: theirs.note } : {}),
+          passages: theirs.items.map((p) => index.quote(p)),
+        };
       }
       const outcome = index.find(topic, { speaker: speaker.name, limit: 25 });
       if (outcome.hits.length > 0 && outcome.mode === 'all') {

@@ -10,8 +10,7 @@ import { byStyle, figureRecall, precision, recall, scoreFolder, total, type Tall
 
 const ROOT = resolve(import.meta.dirname, '../test/fixtures/attribution');
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const row = (name: string, t: Tally) =>
-  `| ${name} | ${t.attributed} | ${pct(precision(t))} | ${pct(recall(t))} | ${t.figures ? `${pct(figureRecall(t))} of ${t.figures}` : '—'} |`;
+const row = (name: string, t: Tally) => `| ${name} | ${t.attributed} | ${pct(precision(t))} | ${pct(recall(t))} | ${t.figures ? `${pct(figureRecall(t))} of ${t.figures}` : '—'} |`;
 
 const showMisses = process.argv.includes('--misses');
 for (const set of ['dev', 'heldout'] as const) {

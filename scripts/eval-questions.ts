@@ -16,7 +16,8 @@ console.log('|---|---|---|---|');
 for (const lang of ['en', 'zh-Hant', 'zh-Hans'] as const) console.log(`| ${lang} (${total(lang)}) | ${count(glossaryOnly, lang)} | ${count(withDictionary, lang)} | ${count(together, lang)} |`);
 console.log(`| **all (${total()})** | ${count(glossaryOnly)} | ${count(withDictionary)} | ${count(together)} |`);
 if (process.argv.includes('--misses')) {
-  for (const r of withDictionary.filter((x) => !x.found)) console.log(`  /${r.question.kind} ${r.question.question}  → want ${r.question.expected}; got ${r.got.map((t) => t.slice(0, 30)).join(' | ') || 'nothing'}`);
+  for (const r of withDictionary.filter((x) => !x.found))
+    console.log(`  /${r.question.kind} ${r.question.question}  → want ${r.question.expected}; got ${r.got.map((t) => t.slice(0, 30)).join(' | ') || 'nothing'}`);
 }
 
 const heldOut = await askAll(corpora, {}, HELD_OUT);

@@ -24,7 +24,60 @@ const SKIP = /^(?:surname |variant of|old variant|archaic variant|see |also writ
 const PLACEHOLDER = new Set(['sth', 'sb', "sb's", "sth's", 'something', 'someone', "one's", 'oneself', 'etc']);
 const PARTICLE = new Set(['for', 'to', 'with', 'on', 'in', 'of', 'from', 'up', 'out', 'off', 'into', 'about', 'at', 'over']);
 // Verbs whose phrasal forms mean something else than the verb alone (set up is 成立, not "set").
-const LIGHT_VERB = new Set(['set', 'get', 'take', 'make', 'put', 'go', 'come', 'give', 'look', 'turn', 'bring', 'carry', 'run', 'keep', 'hold', 'break', 'pick', 'pull', 'push', 'cut', 'fill', 'work', 'let', 'stand', 'sit', 'call', 'lay', 'pass', 'hand', 'show', 'sign', 'move', 'fall', 'back', 'check', 'point', 'figure', 'sort', 'end', 'start', 'open', 'close', 'sum', 'step', 'live', 'catch', 'throw', 'wear', 'use', 'do', 'be', 'have']);
+const LIGHT_VERB = new Set([
+  'set',
+  'get',
+  'take',
+  'make',
+  'put',
+  'go',
+  'come',
+  'give',
+  'look',
+  'turn',
+  'bring',
+  'carry',
+  'run',
+  'keep',
+  'hold',
+  'break',
+  'pick',
+  'pull',
+  'push',
+  'cut',
+  'fill',
+  'work',
+  'let',
+  'stand',
+  'sit',
+  'call',
+  'lay',
+  'pass',
+  'hand',
+  'show',
+  'sign',
+  'move',
+  'fall',
+  'back',
+  'check',
+  'point',
+  'figure',
+  'sort',
+  'end',
+  'start',
+  'open',
+  'close',
+  'sum',
+  'step',
+  'live',
+  'catch',
+  'throw',
+  'wear',
+  'use',
+  'do',
+  'be',
+  'have',
+]);
 const senses = new Map<string, Set<string>>();
 
 for (const [traditional, , , english] of data.all) {
@@ -41,7 +94,10 @@ for (const [traditional, , , english] of data.all) {
         .trim();
       if (!/^[a-z][a-z' -]*[a-z]$/.test(sense) || sense.split(' ').length > 4) continue;
       let set = senses.get(word);
-      if (!set) senses.set(word, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        senses.set(word, set);
+      }
       for (const s of plainSenses(sense)) set.add(s);
     }
   }

@@ -27,7 +27,9 @@ const EXAMPLES: [string, Record<string, string>][] = [
 for (const [command, options] of EXAMPLES) {
   const reply = await runCommand(commands, command, options, { index, locale });
   const [page] = renderPages(reply, locale);
-  const line = Object.entries(options).map(([k, v]) => ` ${k}:${v}`).join('');
+  const line = Object.entries(options)
+    .map(([k, v]) => ` ${k}:${v}`)
+    .join('');
   console.log(`/${command}${line}\n`);
   console.log(`> **${page!.title}**${page!.url ? ` (linked to ${page!.url})` : ''}`);
   for (const text of (page!.description ?? '').split('\n')) console.log(`> ${text}`);

@@ -33,10 +33,7 @@ export const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.preprocess(blankAsUndefined, snowflake('DISCORD_APPLICATION_ID').optional()),
   DISCORD_GUILD_ID: z.preprocess(blankAsUndefined, snowflake('DISCORD_GUILD_ID').optional()),
   DISCORD_ADMIN_GUILD_ID: z.preprocess(blankAsUndefined, snowflake('DISCORD_ADMIN_GUILD_ID').optional()),
-  DISCORD_API_URL: z.preprocess(
-    blankAsUndefined,
-    z.url({ error: 'DISCORD_API_URL must be a URL such as https://discord.com/api (leave it unset for Discord itself)' }).optional(),
-  ),
+  DISCORD_API_URL: z.preprocess(blankAsUndefined, z.url({ error: 'DISCORD_API_URL must be a URL such as https://discord.com/api (leave it unset for Discord itself)' }).optional()),
   DISCORD_CDN_URL: z.preprocess(
     blankAsUndefined,
     z
@@ -55,11 +52,19 @@ export const envSchema = z.object({
   ),
   COOLDOWN_SECONDS: z.preprocess(
     blankAsUndefined,
-    z.coerce.number({ error: 'COOLDOWN_SECONDS must be a number of seconds, e.g. 2 (0 turns the cooldown off)' }).min(0, 'COOLDOWN_SECONDS must be 0 or more').max(3600, 'COOLDOWN_SECONDS must be at most 3600').default(2),
+    z.coerce
+      .number({ error: 'COOLDOWN_SECONDS must be a number of seconds, e.g. 2 (0 turns the cooldown off)' })
+      .min(0, 'COOLDOWN_SECONDS must be 0 or more')
+      .max(3600, 'COOLDOWN_SECONDS must be at most 3600')
+      .default(2),
   ),
   CORPUS_RELOAD_TIMEOUT_SECONDS: z.preprocess(
     blankAsUndefined,
-    z.coerce.number({ error: 'CORPUS_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' }).min(1, 'CORPUS_RELOAD_TIMEOUT_SECONDS must be at least 1').max(840, 'CORPUS_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction').default(60),
+    z.coerce
+      .number({ error: 'CORPUS_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' })
+      .min(1, 'CORPUS_RELOAD_TIMEOUT_SECONDS must be at least 1')
+      .max(840, 'CORPUS_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction')
+      .default(60),
   ),
   SHARD_COUNT: z.preprocess(
     blankAsUndefined,
@@ -67,7 +72,11 @@ export const envSchema = z.object({
   ),
   SHARD_RELOAD_TIMEOUT_SECONDS: z.preprocess(
     blankAsUndefined,
-    z.coerce.number({ error: 'SHARD_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' }).min(1).max(840, 'SHARD_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction').default(60),
+    z.coerce
+      .number({ error: 'SHARD_RELOAD_TIMEOUT_SECONDS must be a number of seconds, e.g. 60' })
+      .min(1)
+      .max(840, 'SHARD_RELOAD_TIMEOUT_SECONDS must stay under the 15 minutes of an interaction')
+      .default(60),
   ),
   DISCORD_REQUEST_TIMEOUT_SECONDS: z.preprocess(
     blankAsUndefined,

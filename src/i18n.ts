@@ -52,7 +52,8 @@ const en = {
   'summary.speaker': '{name}: {roles}',
   'summary.figures': '{count, plural, one {# figure} other {# figures}}',
   'summary.capped': 'Showing the first {shown} of {total}; a topic narrows them down.',
-  'summary.about': '{articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}}, {figures, plural, one {# figure} other {# figures}}; loaded {loaded}.',
+  'summary.about':
+    '{articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}}, {figures, plural, one {# figure} other {# figures}}; loaded {loaded}.',
   'summary.help': 'Ask about the summit 「推動數據要素流通 促進數字經濟新質生產力發展峰會」 (Hong Kong, 2025-01-16). Every answer quotes the reports verbatim.',
   'error.empty': 'The option "{option}" is empty: give a word or a name.',
   'error.too.long': 'The option "{option}" is too long: at most {max} characters.',
@@ -67,14 +68,16 @@ const en = {
   'error.forbidden': 'Only moderators (Manage Server) can reload the corpus.',
   'error.reload.running': 'A reload is already running; wait for it to finish.',
   'error.reload.failed': 'The new corpus has problems, so nothing changed; the bot still answers from the old one.',
-  'error.reload.timeout': 'The reload did not finish within {seconds} s and was abandoned, so nothing changed; the bot still answers from the old corpus. Check that the corpus folder can be read, then reload again.',
+  'error.reload.timeout':
+    'The reload did not finish within {seconds} s and was abandoned, so nothing changed; the bot still answers from the old corpus. Check that the corpus folder can be read, then reload again.',
   'error.internal': 'Something went wrong on our side (reference {ref}). Please try again.',
   'error.cooldown': 'You are asking quickly: try again in {seconds} s.',
   'error.discord.slow': 'Discord did not take the answer in time (reference {ref}). Please run the command again.',
   'notice.restarting': 'The bot is restarting; ask again in a minute.',
   'notice.stopped.unfinished': 'The bot restarted before it could finish this; run the command again in a minute.',
   'error.bad.input': 'The option "{option}" has characters that cannot be searched.',
-  'reload.ok': 'Reloaded: {articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}} ({ms} ms).',
+  'reload.ok':
+    'Reloaded: {articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}} ({ms} ms).',
   'reload.changes': 'Articles +{articlesAdded} / -{articlesRemoved}; passages +{passagesAdded} / -{passagesRemoved}; speakers +{speakersAdded} / -{speakersRemoved}.',
   'reload.warnings': 'Warnings',
   'reload.shards': 'Shards',
@@ -84,13 +87,14 @@ const en = {
   'reload.errors': 'Problems',
   'error.subcommand.missing': '/{command} needs one of: {subcommands}, e.g. {example}.',
   'error.subcommand.unknown': 'Unknown subcommand "{subcommand}" for /{command}; its subcommands are: {subcommands}.',
-  'error.forbidden.corpus': 'Only moderators (Manage Server) in the moderators\' server can manage the corpus.',
+  'error.forbidden.corpus': "Only moderators (Manage Server) in the moderators' server can manage the corpus.",
   'error.unknown.article': 'No article "{article}" in the corpus. {suggestion}',
   'error.article.suggest': 'Did you mean {articles}?',
   'error.article.list': 'Articles: {articles}.',
   'title.corpus.list': 'The corpus: {count, plural, one {# article} other {# articles}}',
   'title.corpus.show': 'Article: {title}',
-  'corpus.summary': '{articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}}; loaded {loaded}.',
+  'corpus.summary':
+    '{articles, plural, one {# article} other {# articles}}, {passages, plural, one {# passage} other {# passages}}, {speakers, plural, one {# speaker} other {# speakers}}; loaded {loaded}.',
   'corpus.article': '{id} · {file} · {source} · {date} · {language} · {passages, plural, one {# passage} other {# passages}} · {speakers, plural, one {# speaker} other {# speakers}}',
   'corpus.added': 'added by {by} at {at}',
   'corpus.stories': 'Stories ({count})',
@@ -116,7 +120,8 @@ const en = {
   'title.corpus.remove': 'Remove from the corpus? {title}',
   'title.corpus.removed': 'Removed from the corpus: {title}',
   'title.corpus.kept': 'Not removed: {title}',
-  'corpus.remove.preview': 'Nothing is moved yet. Removing it moves {files} into {folder} in the corpus folder (nothing is deleted), then reloads the corpus (every shard). The confirmation expires in {minutes} min.',
+  'corpus.remove.preview':
+    'Nothing is moved yet. Removing it moves {files} into {folder} in the corpus folder (nothing is deleted), then reloads the corpus (every shard). The confirmation expires in {minutes} min.',
   'corpus.would.remove': 'passages -{passages}; speakers -{speakers}',
   'corpus.removed.summary': 'Moved {files} into {folder}, then reloaded. To restore it, move the files back into the corpus folder and /reload.',
   'corpus.kept': 'Cancelled: nothing was moved.',
@@ -429,9 +434,8 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
  * number; Chinese has one form and writes the number plainly.
  */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  const chosen = rules;
+  const chosen = pluralRules.get(locale) ?? new Intl.PluralRules(locale);
+  pluralRules.set(locale, chosen);
   return tables[locale][key]
     .replace(/\{(\w+), plural,((?:\s*[a-z]+ \{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => {
       if (!(name in params)) return whole;

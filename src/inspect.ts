@@ -34,7 +34,9 @@ function render(corpus: Corpus): string {
     }
     for (const list of article.lists) {
       out.push('', `## List: ${list.title ?? '(untitled)'} — ${list.items.length} items, source: ${list.source ?? 'unknown'}`);
-      list.items.forEach((id, i) => out.push(`   ${i + 1}. ${article.passages.find((p) => p.id === id)?.text}`));
+      list.items.forEach((id, i) => {
+        out.push(`   ${i + 1}. ${article.passages.find((p) => p.id === id)?.text}`);
+      });
     }
     out.push('', `## People (${article.people.length})`);
     for (const person of article.people) {

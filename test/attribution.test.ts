@@ -183,7 +183,58 @@ describe('attribution over the discourse', () => {
 });
 
 describe('any page, however odd', () => {
-  const pieces = ['The', 'Financial', 'Secretary', 'Mr', 'Paul', 'Wong', 'said', ',', '“', '”', '"', 'of', 'for', 'Commissioner', 'He', 'She', 'who', 'according to', '陳', '司長', '表示', '「', '」', '『', '他', '她', '又指', '。', '，', '：', '問：', '答：', 'Q:', 'A:', '\n\n', '\n', '一是', '第一，', '財爺', '有「', '」之稱的', 'Wai-man', 'Ko', '- ', '●', '完', 'Ends', '（見表）', '三成', '30 per cent'];
+  const pieces = [
+    'The',
+    'Financial',
+    'Secretary',
+    'Mr',
+    'Paul',
+    'Wong',
+    'said',
+    ',',
+    '“',
+    '”',
+    '"',
+    'of',
+    'for',
+    'Commissioner',
+    'He',
+    'She',
+    'who',
+    'according to',
+    '陳',
+    '司長',
+    '表示',
+    '「',
+    '」',
+    '『',
+    '他',
+    '她',
+    '又指',
+    '。',
+    '，',
+    '：',
+    '問：',
+    '答：',
+    'Q:',
+    'A:',
+    '\n\n',
+    '\n',
+    '一是',
+    '第一，',
+    '財爺',
+    '有「',
+    '」之稱的',
+    'Wai-man',
+    'Ko',
+    '- ',
+    '●',
+    '完',
+    'Ends',
+    '（見表）',
+    '三成',
+    '30 per cent',
+  ];
   it('is read without an error, and every passage is a verbatim piece of it', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 300 }), (parts) => {
@@ -201,7 +252,10 @@ describe('any page, however odd', () => {
 describe('/who speaker by part of an English name', () => {
   it('a nickname the report gave finds the person: 添叔 is 莫志添, 數據哥 is 蔡柏濤', async () => {
     const live = (await LiveCorpus.open(resolve(LABELLED, 'dev'))) as LiveCorpus;
-    for (const [nickname, name] of [['添叔', '莫志添'], ['數據哥', '蔡柏濤']]) {
+    for (const [nickname, name] of [
+      ['添叔', '莫志添'],
+      ['數據哥', '蔡柏濤'],
+    ]) {
       const reply = JSON.parse(renderJson((await answerLine(`/who speaker:${nickname}`, { live, commands: await loadCommands(), json: true }))!));
       expect(reply.title).toContain(name);
     }

@@ -191,11 +191,7 @@ describe('mainland papers and agencies', () => {
   it('reads a 人民日报海外版 page: 本报记者 with a spaced name, 本报…电（记者…）, its footer', () => {
     expect(article('people-overseas').meta).toMatchObject({ source: '人民日报海外版', date: '2025-01-17', language: 'zh-Hans' });
     expect(stories('people-overseas')).toEqual([{ headlines: ['香港数据峰会推动要素流通'], reporters: ['陈然'], photographers: ['孙浩'] }]);
-    expect(texts('people-overseas')).toEqual([
-      '香港数据峰会推动要素流通',
-      '推动数据要素流通峰会16日在香港举行。',
-      '香港数字经济协会会长吴志华在会上表示，香港将发挥联系人作用。',
-    ]);
+    expect(texts('people-overseas')).toEqual(['香港数据峰会推动要素流通', '推动数据要素流通峰会16日在香港举行。', '香港数字经济协会会长吴志华在会上表示，香港将发挥联系人作用。']);
     expectNoCredits('people-overseas', '本报', '记者', '人民日报海外版', '摄');
   });
 
@@ -252,7 +248,25 @@ describe('English reports', () => {
   it('never takes a reporter or a photographer for a speaker', () => {
     const quoted = new Set(corpus.articles.flatMap((a) => a.passages.map((p) => p.attribution?.speaker)));
     const people = new Set(corpus.speakers.map((s) => s.name));
-    for (const name of ['李華', '林浩', '黃志文', '陳家明', '陈然', '周明轩', '赵思远', '钱一鸣', '孙浩', '孙丽华', 'Jane Doe', 'John Roe', 'Wang Ming', 'Mary Poe', 'Kate Lin', 'Tom Fox', 'Ann Lee']) {
+    for (const name of [
+      '李華',
+      '林浩',
+      '黃志文',
+      '陳家明',
+      '陈然',
+      '周明轩',
+      '赵思远',
+      '钱一鸣',
+      '孙浩',
+      '孙丽华',
+      'Jane Doe',
+      'John Roe',
+      'Wang Ming',
+      'Mary Poe',
+      'Kate Lin',
+      'Tom Fox',
+      'Ann Lee',
+    ]) {
       expect(quoted.has(name), name).toBe(false);
       expect(people.has(name), name).toBe(false);
     }
@@ -307,7 +321,17 @@ describe('each line on its own', () => {
   });
 
   it('knows a footer', () => {
-    for (const line of ['Ends/Thursday, January 16, 2025', 'Ends', 'Issued at HKT 12:30', 'NNNN', '完', '（完）', '2025年1月16日（星期四）', '香港時間12時30分', '2025年1月16日（星期四）香港時間12時30分']) {
+    for (const line of [
+      'Ends/Thursday, January 16, 2025',
+      'Ends',
+      'Issued at HKT 12:30',
+      'NNNN',
+      '完',
+      '（完）',
+      '2025年1月16日（星期四）',
+      '香港時間12時30分',
+      '2025年1月16日（星期四）香港時間12時30分',
+    ]) {
       expect(only(line).kind, line).toBe('footer');
     }
   });

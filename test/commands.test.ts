@@ -165,7 +165,13 @@ describe('search quality against MiniSearch with its default tokenizer', () => {
       const within = g.passage!.within ?? 3;
       const wanted = (text: string) => text.includes(g.passage!.text);
       if ((await ask(g.line)).passages.slice(0, within).some((p) => wanted(p.text))) ours++;
-      if (plain.search(query).slice(0, within).some((r) => wanted(r.text as string))) theirs++;
+      if (
+        plain
+          .search(query)
+          .slice(0, within)
+          .some((r) => wanted(r.text as string))
+      )
+        theirs++;
     }
     console.log(`golden /ask questions answered: summit-bot ${ours}/${asks.length}, MiniSearch default ${theirs}/${asks.length}`);
     expect(ours).toBe(asks.length);

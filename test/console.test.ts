@@ -43,14 +43,19 @@ describe('the console, reading commands from a pipe', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('== What Daniel Okafor said ==');
     // The source once, the speaker once, then the quotes as written, numbered.
-    expect(stdout).toMatch(/\nHarbour Ledger · 2025-01-17[^\n]*\n  Daniel Okafor · chairman of the Harbour Data Alliance\n {3}1\. "Trust is the currency of the data economy," said Daniel Okafor, chairman of the Harbour Data Alliance\.\n/);
+    expect(stdout).toMatch(
+      /\nHarbour Ledger · 2025-01-17[^\n]*\n {2}Daniel Okafor · chairman of the Harbour Data Alliance\n {3}1\. "Trust is the currency of the data economy," said Daniel Okafor, chairman of the Harbour Data Alliance\.\n/,
+    );
     expect(stdout).toContain('  陈美玲 · 大湾区算力联盟秘书长\n');
   });
 
   it('/corpus list and /corpus show tell the operator what the bot understood of each article', async () => {
     const { code, stdout } = await runConsole(['--corpus', STYLES_DIR, '--json'], '/corpus list\n/corpus show harbour\n/corpus show article:nothing\n');
     expect(code).toBe(0);
-    const [list, show, none] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [list, show, none] = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(list.title).toBe('The corpus: 2 articles');
     expect(list.facts.map((f: { value: string }) => f.value.split(' · ')[0])).toEqual(['harbour-alliance', 'shenzhen-forum']);
     expect(show.title).toMatch(/^Article: /);
@@ -73,7 +78,10 @@ describe('the console, reading commands from a pipe', () => {
       const { corpus, reports } = setUp();
       const { code, stdout, stderr } = await runConsole(['--corpus', corpus, '--json'], `/corpus add path:${join(reports, 'brief-1.txt')} date:2025-01-20\ny\n/who speaker:何一明\n`);
       expect(code).toBe(0);
-      const [preview, added, who] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const [preview, added, who] = stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(preview.title).toBe('Add to the corpus? 數據簡報第1號：新里程');
       expect(preview.confirm.action).toBe('add');
       expect(stderr).toContain('Add this report to the corpus? [y/N] y');
@@ -82,7 +90,10 @@ describe('the console, reading commands from a pipe', () => {
       expect(readFileSync(join(corpus, 'brief-1.txt'), 'utf8')).toBe(report(1));
       const sidecar = JSON.parse(readFileSync(join(corpus, 'brief-1.json'), 'utf8'));
       expect(sidecar.added.by).toMatch(/^.+ \(console:.+\)$/);
-      const audit = readFileSync(join(corpus, 'corpus-audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const audit = readFileSync(join(corpus, 'corpus-audit.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(audit).toEqual([expect.objectContaining({ action: 'add', article: 'brief-1', by: expect.objectContaining({ id: expect.stringMatching(/^console:/) }) })]);
     });
 
@@ -91,7 +102,10 @@ describe('the console, reading commands from a pipe', () => {
       const add = (n: number) => `/corpus add path:${join(reports, `brief-${n}.txt`)} date:2025-01-20`;
       const { code, stdout } = await runConsole(['--corpus', corpus, '--json'], `${add(1)}\nn\n${add(2)}\nmaybe\n${add(3)}\n`);
       expect(code).toBe(0);
-      const replies = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const replies = stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(replies.map((r) => r.title)).toEqual([1, 1, 2, 2, 3, 3].map((n, i) => (i % 2 ? `Not added: 數據簡報第${n}號：新里程` : `Add to the corpus? 數據簡報第${n}號：新里程`)));
       expect(readdirSync(corpus).sort()).toEqual(readdirSync(STYLES_DIR).sort());
     });
@@ -99,7 +113,12 @@ describe('the console, reading commands from a pipe', () => {
     it('--yes, on the command line or at the end of the line, adds without asking', async () => {
       const { corpus, reports } = setUp();
       const flag = await runConsole(['--corpus', corpus, '--json', '--yes'], `/corpus add path:${join(reports, 'brief-1.txt')} date:2025-01-20\n`);
-      expect(flag.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).title)).toEqual(['Add to the corpus? 數據簡報第1號：新里程', 'Added to the corpus: 數據簡報第1號：新里程']);
+      expect(
+        flag.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l).title),
+      ).toEqual(['Add to the corpus? 數據簡報第1號：新里程', 'Added to the corpus: 數據簡報第1號：新里程']);
       expect(flag.stderr).not.toContain('[y/N]');
       const line = await runConsole(['--corpus', corpus], `/corpus add path:${join(reports, 'brief-2.txt')} date:2025-01-20 --yes\n/corpus list\n`);
       expect(line.stdout).toContain('== Added to the corpus: 數據簡報第2號：新里程 ==');
@@ -109,7 +128,10 @@ describe('the console, reading commands from a pipe', () => {
     it('/corpus remove asks too, then moves the files into removed-reports', async () => {
       const { corpus } = setUp();
       const { stdout, stderr } = await runConsole(['--corpus', corpus, '--json'], '/corpus remove article:harbour-alliance\ny\n/corpus list\n');
-      const [preview, removed, list] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const [preview, removed, list] = stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(preview.confirm.action).toBe('remove');
       expect(stderr).toContain('Remove this article from the corpus? [y/N] y');
       expect(removed.title).toBe('Removed from the corpus: Harbour data alliance pledges common rules');
@@ -122,7 +144,10 @@ describe('the console, reading commands from a pipe', () => {
       const { corpus, reports } = setUp();
       writeFileSync(join(reports, 'binary.txt'), Buffer.from([0x89, 0x50, 0, 0]));
       const { stdout } = await runConsole(['--corpus', corpus, '--json', '--yes'], `/corpus add path:${join(reports, 'binary.txt')}\n/corpus add path:${join(reports, 'missing.txt')}\n`);
-      const [binary, missing] = stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      const [binary, missing] = stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(binary).toMatchObject({ ok: false, error: { code: 'invalid_report' } });
       expect(binary.facts[0].value).toContain('binary.txt:1: binary file (contains a NUL byte)');
       expect(missing).toMatchObject({ ok: false, error: { code: 'file_unusable' } });

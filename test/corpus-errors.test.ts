@@ -50,16 +50,11 @@ describe('a broken corpus gets a precise error naming the file, never a stack tr
   it('duplicate ids, and a sidecar without its page', async () => {
     const meta = (id: string) => JSON.stringify({ id, title: 'T', source: 'S', date: '2025-01-17', language: 'zh-Hant' });
     const problems = await problemsOf({ 'a.txt': GOOD, 'a.json': meta('same'), 'b.txt': GOOD, 'b.json': meta('same'), 'c.json': meta('c') });
-    expect(problems).toEqual([
-      'c.json: sidecar without its page: expected c.txt beside it',
-      'b.txt: duplicate article id "same", also used by a.txt',
-    ]);
+    expect(problems).toEqual(['c.json: sidecar without its page: expected c.txt beside it', 'b.txt: duplicate article id "same", also used by a.txt']);
   });
 
   it('an invalid aliases file', async () => {
-    expect(await problemsOf({ 'a.txt': GOOD, 'aliases.json': '{"梁振英": "CY Leung"}' })).toEqual([
-      expect.stringMatching(/^aliases\.json: invalid aliases: 梁振英: /),
-    ]);
+    expect(await problemsOf({ 'a.txt': GOOD, 'aliases.json': '{"梁振英": "CY Leung"}' })).toEqual([expect.stringMatching(/^aliases\.json: invalid aliases: 梁振英: /)]);
   });
 
   it('a file too large, a file that cannot be read, a missing folder', async () => {
@@ -77,7 +72,7 @@ describe('a broken corpus gets a precise error naming the file, never a stack tr
 
   it('accepts a BOM and CRLF line ends, and a bare .txt with defaults from its text', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'crlf.txt'), '\uFEFF' + GOOD.replace(/\n/g, '\r\n'));
+    writeFileSync(join(dir, 'crlf.txt'), `\uFEFF${GOOD.replace(/\n/g, '\r\n')}`);
     const corpus = await load(dir);
     const [article] = corpus.articles;
     expect(article!.meta).toMatchObject({ id: 'crlf', title: '專家：數據要流通', source: '香港文匯報', language: 'zh-Hant', date: null });

@@ -16,7 +16,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 async function setUp(options: { failReload?: () => boolean } = {}) {
   const dir = tempDir();
-  cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
   const live = await LiveCorpus.open(dir);
   if (Array.isArray(live)) throw new Error('corpus');
   const reload = (): Promise<ReloadOutcome> => (options.failReload?.() ? Promise.resolve({ ok: false, reason: 'broken', errors: [{ file: 'x.txt', message: 'simulated' }] }) : live.reload());
@@ -38,7 +38,11 @@ describe('adding', () => {
     expect(await add('../../etc/passwd.txt', '何三明')).toBe('passwd.txt');
     expect(await add('文匯報 專訊.TXT', '何四明')).toBe('report.txt');
     expect(await add('wenweipo-2025-01-17.txt', '何五明')).toBe('wenweipo-2025-01-17-2.txt');
-    expect(readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()).toEqual(['000_f273cfefe06868c5.txt', 'brief-2.txt', 'brief.txt', 'passwd.txt', 'report.txt', 'wenweipo-2025-01-17-2.txt']);
+    expect(
+      readdirSync(dir)
+        .filter((n) => n.endsWith('.txt'))
+        .sort(),
+    ).toEqual(['000_f273cfefe06868c5.txt', 'brief-2.txt', 'brief.txt', 'passwd.txt', 'report.txt', 'wenweipo-2025-01-17-2.txt']);
   });
 
   it('keeps one waiting change per moderator: a new preview replaces the last', async () => {

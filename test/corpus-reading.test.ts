@@ -38,7 +38,7 @@ function corpusWith(files: Record<string, string>): string {
   return dir;
 }
 
-const OUTSIDE = /a link to a file outside the corpus folder/;
+const _OUTSIDE = /a link to a file outside the corpus folder/;
 
 describe('links', () => {
   it('a link to /etc/passwd is refused with a problem naming it, and nothing of it is read', async () => {
@@ -174,7 +174,11 @@ describe('a reload that does not finish', () => {
       reloadTimeoutMs: 200,
       // The first reload hangs (a disk that stops answering), then reads another corpus to the
       // end, deaf to being abandoned.
-      load: (folder, options) => (stalled ? loadCorpus(folder, options) : (stalled = gate.then(() => loadCorpus(STYLES_DIR, { ...options, signal: undefined })))),
+      load: (folder, options) => {
+        if (stalled) return loadCorpus(folder, options);
+        stalled = gate.then(() => loadCorpus(STYLES_DIR, { ...options, signal: undefined }));
+        return stalled;
+      },
     })) as LiveCorpus;
     const index = live.index;
 

@@ -29,7 +29,13 @@ describe('the cross-language golden questions', () => {
 
   it('finds the expected passage in the first three for at least 74 of them, well above the glossary alone', () => {
     const found = withDictionary.filter((r) => r.found).length;
-    expect(found, withDictionary.filter((r) => !r.found).map((r) => r.question.question).join('\n')).toBeGreaterThanOrEqual(74);
+    expect(
+      found,
+      withDictionary
+        .filter((r) => !r.found)
+        .map((r) => r.question.question)
+        .join('\n'),
+    ).toBeGreaterThanOrEqual(74);
     expect(found).toBeGreaterThanOrEqual(glossaryOnly.filter((r) => r.found).length + 12);
   });
 });

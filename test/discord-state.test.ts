@@ -39,7 +39,7 @@ describe('page buttons', () => {
     expect(store.get(ids[0]!)).toBeNull();
     expect(store.get(ids[total - 1]!)).not.toBeNull();
     // The stated budget: 16 MB for the 45,000 entries (about 225 bytes each when measured).
-    expect(bytes / total).toBeLessThan(16 * 1048576 / total);
+    expect(bytes / total).toBeLessThan((16 * 1048576) / total);
     now = 2 * PAGE_TTL_MS + 1;
     store.sweep();
     expect(store.size).toBe(0);

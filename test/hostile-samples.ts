@@ -17,6 +17,7 @@ export const HOSTILE_SAMPLES = [
   '<#123456789012345678> <t:0:R> <:emoji:123>',
   '**bold** __u__ ~~s~~ ||spoiler|| > quote',
   '```js\nalert(1)\n```',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: regular-expression and template syntax typed as text, on purpose
   '.*+?^${}()|[]\\',
   '(((((((((a)))))))))',
   '！？。，「」『』【】',

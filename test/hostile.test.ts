@@ -58,7 +58,13 @@ describe('hostile input through the command layer', () => {
 
   it('each fixed hostile sample, in each option, gets an answer', async () => {
     for (const sample of HOSTILE_SAMPLES) {
-      for (const [command, option] of [['ask', 'query'], ['who', 'speaker'], ['who', 'topic'], ['trends', 'topic'], ['stats', 'topic']] as const) {
+      for (const [command, option] of [
+        ['ask', 'query'],
+        ['who', 'speaker'],
+        ['who', 'topic'],
+        ['trends', 'topic'],
+        ['stats', 'topic'],
+      ] as const) {
         const reply = await runCommand(commands, command, { [option]: sample }, { index: live.index, locale: 'en' });
         expect(reply.error?.code, `${command} ${option}:${JSON.stringify(sample.slice(0, 30))}`).not.toBe('internal');
         expect(reply.ok || reply.error!.message.length > 10).toBe(true);

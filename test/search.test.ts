@@ -21,13 +21,7 @@ beforeAll(async () => {
   mixed = [2, 5, 12].map((commonAbove) => SearchIndex.build(corpus, { commonAbove }));
 });
 
-const questions = [
-  ...GOLDEN.filter((g) => g.line.startsWith('/ask query:')).map((g) => g.line.slice('/ask query:'.length)),
-  ...QUERIES.ask.map((q) => q.query!),
-  '梁振英 隱私',
-  '数据',
-  '香港 數據',
-];
+const questions = [...GOLDEN.filter((g) => g.line.startsWith('/ask query:')).map((g) => g.line.slice('/ask query:'.length)), ...QUERIES.ask.map((q) => q.query!), '梁振英 隱私', '数据', '香港 數據'];
 
 describe('common terms', () => {
   it('checked in the text, find the same passages in the same order as looked up', () => {
@@ -36,7 +30,10 @@ describe('common terms', () => {
       for (const other of [scanned, ...mixed]) {
         const b = other.find(q, { limit: 10 });
         expect(b.mode, q).toBe(a.mode);
-        expect(b.hits.map((h) => h.passage.id), q).toEqual(a.hits.map((h) => h.passage.id));
+        expect(
+          b.hits.map((h) => h.passage.id),
+          q,
+        ).toEqual(a.hits.map((h) => h.passage.id));
       }
     }
   });
@@ -53,6 +50,10 @@ describe('common terms', () => {
 describe('a saved index', () => {
   it('answers like the index it was saved from', () => {
     const loaded = SearchIndex.load(corpus, looked.toJSON());
-    for (const q of questions) expect(loaded.find(q).hits.map((h) => h.passage.id), q).toEqual(looked.find(q).hits.map((h) => h.passage.id));
+    for (const q of questions)
+      expect(
+        loaded.find(q).hits.map((h) => h.passage.id),
+        q,
+      ).toEqual(looked.find(q).hits.map((h) => h.passage.id));
   });
 });

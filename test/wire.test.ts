@@ -23,9 +23,9 @@ describe('wire reports', () => {
     expect(who('人工智能的发展离不开高质量数据')).toBe('李大明');
     expect(who('“数据跨境流动是大势所趋。”')).toBe('王美华');
     const roles = Object.fromEntries(corpus.speakers.map((s) => [s.name, s.roles]));
-    expect(roles['陈志坚']).toEqual(['香港特区政府数字政策专员']);
-    expect(roles['李大明']).toEqual(['全国人大代表', '香港科技大学教授']);
-    expect(roles['林海峰']).toContain('大会主席');
+    expect(roles.陈志坚).toEqual(['香港特区政府数字政策专员']);
+    expect(roles.李大明).toEqual(['全国人大代表', '香港科技大学教授']);
+    expect(roles.林海峰).toContain('大会主席');
     expect(corpus.articles.find((a) => a.meta.id === 'wire-zh')!.stories[0]!.reporters).toEqual(['赵小燕']);
   });
 

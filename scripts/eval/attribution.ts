@@ -123,7 +123,9 @@ export function scoreArticle(file: string, text: string, gold: Gold): ArticleSco
 /** Every `NAME.txt` in `dir` with its labels in `gold/NAME.json` (a folder the corpus loader does not read). */
 export function scoreFolder(dir: string): ArticleScore[] {
   const scores: ArticleScore[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const bytes = readFileSync(join(dir, file));
     const decoded = decodePage(bytes, file);
     if ('message' in decoded) throw new Error(`${file}: ${decoded.message}`);

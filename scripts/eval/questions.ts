@@ -67,7 +67,10 @@ export function questionCorpora(together = false): Corpora {
   return (report) => {
     if (!together) return folder(report, [report]);
     const chinese = chineseReport(report);
-    return folder(chinese ? 'zh' : 'en', reports.filter((r) => chineseReport(r) === chinese));
+    return folder(
+      chinese ? 'zh' : 'en',
+      reports.filter((r) => chineseReport(r) === chinese),
+    );
   };
 }
 

@@ -25,7 +25,7 @@ let tempCount = 0;
 
 /** Flushes a folder's entries (renames, new names) to disk; a no-op where folders cannot be opened. */
 export async function syncFolder(dir: string): Promise<void> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(dir, constants.O_RDONLY);
     await handle.sync();
@@ -105,7 +105,10 @@ export async function appendAudit(dir: string, entry: AuditEntry): Promise<void>
 export async function readAudit(dir: string): Promise<AuditEntry[]> {
   try {
     const text = await readFile(join(dir, AUDIT_FILE), 'utf8');
-    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry);
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditEntry);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

@@ -116,8 +116,7 @@ export function deriveMeta(text: string, id: string, file: string): ArticleMeta 
   const stated = blocks.find((b) => (b.kind === 'dateline' || b.kind === 'footer') && b.outlet)?.outlet;
   const footers = blocks.filter((b) => b.kind === 'footer').map((b) => b.text);
   const release =
-    (footers.some((f) => /^Ends\b/.test(f)) && footers.some((f) => /^Issued at HKT/.test(f))) ||
-    (footers.some((f) => /^[（(]?完[）)]?$/u.test(f)) && footers.some((f) => /香港[時时][間间]/u.test(f)));
+    (footers.some((f) => /^Ends\b/.test(f)) && footers.some((f) => /^Issued at HKT/.test(f))) || (footers.some((f) => /^[（(]?完[）)]?$/u.test(f)) && footers.some((f) => /香港[時时][間间]/u.test(f)));
   const source = stated ?? (release ? GOVERNMENT_RELEASE[language] : undefined) ?? blocks.find((b) => b.outlet)?.outlet ?? 'unknown source';
   const date = blocks.find((b) => b.date)?.date ?? findDate(text);
   return { id, title, source, date, language, file };

@@ -164,7 +164,10 @@ export class CorpusManager {
         resolve({ ok: false, errors: [{ file: this.dir, message: `reading the corpus folder took longer than ${seconds} s; check that it can be read, then try again` }] });
       }, this.live.reloadTimeoutMs);
     });
-    const extraFiles = new Map([[file, draft.bytes], [sidecar, sidecarBytes]]);
+    const extraFiles = new Map([
+      [file, draft.bytes],
+      [sidecar, sidecarBytes],
+    ]);
     const result = await Promise.race([loadCorpus(this.dir, { extraFiles, yieldBetweenArticles: true, signal: abandon.signal }), late]).finally(() => clearTimeout(timer));
     if (!result.ok) return { ok: false, reason: 'invalid', problems: result.errors.map((e) => (e.file === file ? { ...e, file: given } : e)) };
     const article = result.corpus.articles.find((a) => a.meta.file === file)!;

@@ -29,7 +29,5 @@ export const aliasesSchema = z.record(z.string().trim().min(1).max(60), z.array(
 export type Aliases = z.infer<typeof aliasesSchema>;
 
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(top level)'}: ${issue.message}`).join('; ');
 }

@@ -33,7 +33,7 @@ export function isOnCdn(url: string, cdnUrl: string): boolean {
   }
   const base = new URL(cdnUrl);
   const prefix = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-  return target.origin === base.origin && target.username === '' && target.password === '' && (target.pathname + '/').startsWith(prefix);
+  return target.origin === base.origin && target.username === '' && target.password === '' && `${target.pathname}/`.startsWith(prefix);
 }
 
 export async function downloadAttachment(attachment: AttachmentFacts, options: DownloadOptions): Promise<FileRead> {

@@ -48,7 +48,18 @@ export async function onAutocomplete(interaction: AutocompleteInteraction, live:
     const typed = fold(String(focused.value ?? '')).trim();
     const choices = speakerChoices(live.index.names.allForms(), typed);
     await interaction.respond(choices);
-    logger.info({ command: interaction.commandName, autocomplete: typed, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), results: choices.length, outcome: 'ok' }, 'autocomplete');
+    logger.info(
+      {
+        command: interaction.commandName,
+        autocomplete: typed,
+        guild: interaction.guildId,
+        user: interaction.user.id,
+        latencyMs: Math.round(performance.now() - started),
+        results: choices.length,
+        outcome: 'ok',
+      },
+      'autocomplete',
+    );
   } catch (error) {
     logger.error({ err: error }, 'autocomplete failed');
   }

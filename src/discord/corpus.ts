@@ -96,7 +96,7 @@ export function fitOnePage(reply: Reply, locale: Locale): Reply {
 }
 
 /** The message for a /corpus reply: one page, with Previous/Next when /corpus list has more. */
-export function corpusMessage(reply: Reply, locale: Locale, tookMs: number, options: { subcommand?: string; page?: number; expired?: boolean } = {}) {
+export function corpusMessage(reply: Reply, locale: Locale, options: { subcommand?: string; page?: number; expired?: boolean } = {}) {
   const paged = options.subcommand === 'list';
   const embeds = renderPages(paged ? reply : fitOnePage(reply, locale), locale);
   const page = Math.min(Math.max(options.page ?? 0, 0), embeds.length - 1);
@@ -154,14 +154,17 @@ export function createCorpusHandler(context: HandlerContext) {
   /** When the change expires, its buttons are disabled and the preview says so. */
   function expireLater(interaction: ChatInputCommandInteraction, reply: Reply, locale: Locale): void {
     const id = reply.confirm!.id;
-    const timer = setTimeout(() => {
-      previews.delete(id);
-      const expired = { ...reply, notice: t(locale, 'corpus.expired.note') };
-      interaction.editReply(corpusMessage(expired, locale, 0, { expired: true })).then(
-        () => logger.info({ change: id, user: interaction.user.id, outcome: 'expired' }, 'corpus change expired'),
-        (error) => logger.warn({ err: error, change: id }, 'could not disable the buttons of an expired change'),
-      );
-    }, Math.max(0, Date.parse(reply.confirm!.expiresAt) - Date.now()) + 50);
+    const timer = setTimeout(
+      () => {
+        previews.delete(id);
+        const expired = { ...reply, notice: t(locale, 'corpus.expired.note') };
+        interaction.editReply(corpusMessage(expired, locale, { expired: true })).then(
+          () => logger.info({ change: id, user: interaction.user.id, outcome: 'expired' }, 'corpus change expired'),
+          (error) => logger.warn({ err: error, change: id }, 'could not disable the buttons of an expired change'),
+        );
+      },
+      Math.max(0, Date.parse(reply.confirm!.expiresAt) - Date.now()) + 50,
+    );
     timer.unref();
     previews.set(id, timer);
   }
@@ -191,7 +194,7 @@ export function createCorpusHandler(context: HandlerContext) {
       const reply = await runCommand(commands, COMMAND, raw, { index: live.index, locale, moderator: actorOf(interaction), manager, readFile: readFile(interaction) }, (error, ref) =>
         logger.error({ err: error, ref, command: COMMAND }, 'command failed'),
       );
-      await interaction.editReply(corpusMessage(reply, locale, Math.round(performance.now() - started), { subcommand: String(raw.subcommand ?? '') }));
+      await interaction.editReply(corpusMessage(reply, locale, { subcommand: String(raw.subcommand ?? '') }));
       if (reply.confirm) expireLater(interaction, reply, locale);
       log(reply.ok ? 'ok' : reply.error!.code, reply.confirm ? { change: reply.confirm.id } : {});
     } catch (error) {
@@ -228,7 +231,7 @@ export function createCorpusHandler(context: HandlerContext) {
       const list = /^corpus:list:(\d{1,4})$/.exec(interaction.customId);
       if (list) {
         const reply = await runCommand(commands, COMMAND, { subcommand: 'list' }, { index: live.index, locale, moderator: actorOf(interaction) });
-        await interaction.update(corpusMessage(reply, locale, 0, { subcommand: 'list', page: Number(list[1]) }));
+        await interaction.update(corpusMessage(reply, locale, { subcommand: 'list', page: Number(list[1]) }));
         return log('ok');
       }
       const decision = DECISION_BUTTON.exec(interaction.customId);
@@ -239,8 +242,8 @@ export function createCorpusHandler(context: HandlerContext) {
           const reply = await decide(id, false, asked);
           if (reply.ok) {
             settled(id);
-            await interaction.update(corpusMessage(reply, locale, 0));
-          } else await interaction.reply({ ...corpusMessage(reply, locale, 0), flags: MessageFlags.Ephemeral });
+            await interaction.update(corpusMessage(reply, locale));
+          } else await interaction.reply({ ...corpusMessage(reply, locale), flags: MessageFlags.Ephemeral });
           return log(reply.ok ? 'cancelled' : reply.error!.code);
         }
         // Decided before anything is awaited: a second moderator pressing at the same moment is
@@ -249,10 +252,10 @@ export function createCorpusHandler(context: HandlerContext) {
         deciding.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
         await interaction.deferUpdate();
         const reply = await deciding;
-        if (!reply.ok && NOTES.has(reply.error!.code)) await interaction.followUp({ ...corpusMessage(reply, locale, 0), flags: MessageFlags.Ephemeral });
+        if (!reply.ok && NOTES.has(reply.error!.code)) await interaction.followUp({ ...corpusMessage(reply, locale), flags: MessageFlags.Ephemeral });
         else {
           settled(id);
-          await interaction.editReply(corpusMessage(reply, locale, 0));
+          await interaction.editReply(corpusMessage(reply, locale));
         }
         return log(reply.ok ? 'done' : reply.error!.code);
       }

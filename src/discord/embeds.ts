@@ -140,8 +140,7 @@ export function renderPages(reply: Reply, locale: Locale): APIEmbed[] {
   const intro = introOf(reply);
   const color = reply.ok ? COLOR : ERROR_COLOR;
   const count = reply.passages.length || reply.speakers?.length || reply.facts?.length || 0;
-  const footer = (i: number, pages: number) =>
-    cut([t(locale, 'label.results', { count }), ...(pages > 1 ? [t(locale, 'label.page', { page: i + 1, pages })] : [])].join(' · '), LIMITS.footer);
+  const footer = (i: number, pages: number) => cut([t(locale, 'label.results', { count }), ...(pages > 1 ? [t(locale, 'label.page', { page: i + 1, pages })] : [])].join(' · '), LIMITS.footer);
 
   if (reply.passages.length > 0) {
     const pages = passagePages(reply, locale);

@@ -47,7 +47,17 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
     const log: LogOutcome = (outcome, results, extra = {}) => {
       const rateLimitedMs = inFlight.rateLimitedMs(interaction.id);
       logger.info(
-        { command: interaction.commandName, options: raw, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), results, outcome, ...(rateLimitedMs ? { rateLimitedMs } : {}), ...extra },
+        {
+          command: interaction.commandName,
+          options: raw,
+          guild: interaction.guildId,
+          user: interaction.user.id,
+          latencyMs: Math.round(performance.now() - started),
+          results,
+          outcome,
+          ...(rateLimitedMs ? { rateLimitedMs } : {}),
+          ...extra,
+        },
         'interaction',
       );
     };
@@ -55,7 +65,11 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
     try {
       const seconds = cooldown.wait(interaction.user.id);
       if (seconds > 0) {
-        await replyPrivately(interaction, { command: interaction.commandName, ok: false, title: t(locale, 'title.error'), passages: [], error: { code: 'cooldown', message: t(locale, 'error.cooldown', { seconds }) } }, locale);
+        await replyPrivately(
+          interaction,
+          { command: interaction.commandName, ok: false, title: t(locale, 'title.error'), passages: [], error: { code: 'cooldown', message: t(locale, 'error.cooldown', { seconds }) } },
+          locale,
+        );
         return log('cooldown', 0);
       }
 
@@ -78,7 +92,6 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
   }
 
   async function onModeratorCommand(interaction: ChatInputCommandInteraction, command: Command, raw: RawOptions, locale: Locale, log: LogOutcome): Promise<void> {
-    const started = performance.now();
     if (!isModerator(interaction, config.DISCORD_ADMIN_GUILD_ID)) {
       const reply = await runCommand(commands, command.definition.name, raw, { index: live.index, locale });
       await replyPrivately(interaction, reply, locale);

@@ -1,12 +1,5 @@
 /** The Discord messages the handlers send: a page of a reply with its buttons, a private note. */
-import {
-  ButtonStyle,
-  ComponentType,
-  MessageFlags,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-} from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { t, type Locale } from '../i18n.ts';
 import type { Reply } from '../reply.ts';

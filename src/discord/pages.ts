@@ -87,7 +87,10 @@ let lastGeneration = 0;
 /** A number for each corpus index the bot has answered from: a reload makes a new one. */
 export function corpusGeneration(index: object): number {
   let n = generations.get(index);
-  if (n === undefined) generations.set(index, (n = ++lastGeneration));
+  if (n === undefined) {
+    n = ++lastGeneration;
+    generations.set(index, n);
+  }
   return n;
 }
 

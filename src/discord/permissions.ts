@@ -7,9 +7,5 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Interaction } from 'discord.js';
 
 export function isModerator(interaction: Interaction, adminGuildId: string | undefined): boolean {
-  return (
-    interaction.inGuild() &&
-    interaction.guildId === adminGuildId &&
-    Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
-  );
+  return interaction.inGuild() && interaction.guildId === adminGuildId && Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild));
 }

@@ -20,7 +20,18 @@
 import type { Article, ArticleMeta, Attribution, AttributionKind, Figure, Passage, PassageKind, PersonSummary, Speaker, Story, TrendList, Warning } from '../model.ts';
 import { fold, hanShare } from '../text/fold.ts';
 import { sentenceSpans, type Span } from '../text/sentences.ts';
-import { attributeChinese, attributeEnglish, discoverChinese, discoverEnglish, headlineQuote, introduceLatin, looksLikeChineseName, titledPerson, type SentenceContext, type SentenceSpeaker } from './attribution.ts';
+import {
+  attributeChinese,
+  attributeEnglish,
+  discoverChinese,
+  discoverEnglish,
+  headlineQuote,
+  introduceLatin,
+  looksLikeChineseName,
+  titledPerson,
+  type SentenceContext,
+  type SentenceSpeaker,
+} from './attribution.ts';
 import { parseBlocks } from './blocks.ts';
 import { findFigures } from './figures.ts';
 import { repairLayout, type RepairedBlock } from './layout.ts';
@@ -37,9 +48,11 @@ const ENUMERATOR =
   /^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是：:]?|其[一二三四五六七八九十][，,、]|首先|其次|再者|再次|最後|最后|另外|[一二三四五六七八九十][、．.]|[（(][一二三四五六七八九十\d][）)]|\d{1,2}[.、．)]|——|(?:First|Second|Third|Fourth|Fifth|Firstly|Secondly|Thirdly|Finally|Lastly|The (?:first|second|third|fourth|fifth|last))\b)/u;
 // A paragraph opening like this is the reporter's, not a continued answer.
 const NARRATIVE_OPENING = /^(?:據悉|据悉|據了解|据了解|據報|据报|記者|记者|訪問結束|访问结束|採訪結束|采访结束|Asked|When asked|The interview)/u;
-const SPEECH_HEADLINE = /致辭全文|致辞全文|致辭\s*[（(]|致辞\s*[（(]|演辭|演辞|講辭|讲辞|發言全文|发言全文|講話全文|讲话全文|演講全文|演讲全文|^(?:Speech|Remarks|Opening remarks|Keynote speech|Keynote address|Address) by\b|\bspeech by\b/iu;
+const SPEECH_HEADLINE =
+  /致辭全文|致辞全文|致辭\s*[（(]|致辞\s*[（(]|演辭|演辞|講辭|讲辞|發言全文|发言全文|講話全文|讲话全文|演講全文|演讲全文|^(?:Speech|Remarks|Opening remarks|Keynote speech|Keynote address|Address) by\b|\bspeech by\b/iu;
 const SPEECH_LEAD_ZH = /^以下(?:是|為|为)(.{2,60}?)(?:今日|昨日|今天|在|於|于|出席)/u;
-const SPEECH_LEAD_EN = /^Following (?:is|are) the (?:speech|remarks|opening remarks|keynote speech|address|transcript of remarks)(?: delivered)? by (?:the )?(.{2,120}?),\s*(Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Sir)\.?\s+([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,4})/u;
+const SPEECH_LEAD_EN =
+  /^Following (?:is|are) the (?:speech|remarks|opening remarks|keynote speech|address|transcript of remarks)(?: delivered)? by (?:the )?(.{2,120}?),\s*(Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Sir)\.?\s+([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,4})/u;
 const OPENERS: Record<string, string> = { '「': '」', '『': '』', '“': '”', '"': '"' };
 // A span holding speech, not a quoted term: sentence or clause punctuation inside it.
 const SPEECH_PUNCT = /[。！？!?，,；;：:….]/u;
@@ -159,8 +172,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     const interview = readInterview(bodyBlocks, people);
     const storyText = bodyBlocks.map((b) => b.text).join('\n');
     const speech = readSpeech(draft, people, english);
-    let interviewee: Person | null =
-      [...headlineQuotes.values()].find((q) => q?.person)?.person ?? null;
+    let interviewee: Person | null = [...headlineQuotes.values()].find((q) => q?.person)?.person ?? null;
     if (interview && !interviewee) {
       // Named in the lead: the first person the story introduces.
       for (const b of bodyBlocks) {
@@ -169,7 +181,10 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
         if (interviewee) break;
       }
     }
-    const spans = quoteSpans(bodyBlocks.map((b) => b.text), english);
+    const spans = quoteSpans(
+      bodyBlocks.map((b) => b.text),
+      english,
+    );
 
     let currentList: TrendList | null = null;
     const headlinePassages: { passage: Passage; block: RepairedBlock }[] = [];
@@ -177,7 +192,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     let answering: Person | null = null;
     let inSpeech = false;
     let previousParagraph: SentenceRecord[] = [];
-    let paragraphRecords: SentenceRecord[][] = [];
+    const paragraphRecords: SentenceRecord[][] = [];
 
     for (const { block, role } of draft.blocks) {
       if (block.kind === 'footer' || block.kind === 'dateline') continue;
@@ -295,15 +310,13 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
       // Quotations ending in this paragraph: every sentence inside is the speaker's named at
       // either end of the quotation (or, opening a paragraph, the one speaking before it).
       for (const q of spans.filter((x) => x.to.p === bodyIndex)) {
-        const inside = (r: SentenceRecord, p: number) =>
-          (p > q.from.p || r.span.end > q.from.at) && (p < q.to.p || r.span.start <= q.to.at);
+        const inside = (r: SentenceRecord, p: number) => (p > q.from.p || r.span.end > q.from.at) && (p < q.to.p || r.span.start <= q.to.at);
         const opening = paragraphRecords[q.from.p]?.find((r) => r.span.start <= q.from.at && q.from.at < r.span.end);
         const closingIndex = paragraphRecords[q.to.p]?.findIndex((r) => r.span.start <= q.to.at && q.to.at < r.span.end) ?? -1;
         const closing = paragraphRecords[q.to.p]?.[closingIndex];
         const after = paragraphRecords[q.to.p]?.[closingIndex + 1];
         let speaker: { person: Person; cue: string; rule: string } | null = null;
-        const named = (r: SentenceRecord | undefined, test: (at: number) => boolean) =>
-          r?.found && r.found.how !== 'pronoun' ? test(r.span.start + r.found.at) : false;
+        const named = (r: SentenceRecord | undefined, test: (at: number) => boolean) => (r?.found && r.found.how !== 'pronoun' ? test(r.span.start + r.found.at) : false);
         if (opening && named(opening, (at) => at < q.from.at)) speaker = { person: opening.found!.person, cue: opening.found!.cue, rule: 'a quotation of the speaker named before it' };
         else if (closing && named(closing, (at) => at > q.to.at)) speaker = { person: closing.found!.person, cue: closing.found!.cue, rule: 'a quotation of the speaker named after it' };
         else if (closing && !closing.found && namesFirst(after, q.to.at)) speaker = { person: after.found.person, cue: after.found.cue, rule: 'a quotation of the speaker named after it' };
@@ -338,7 +351,14 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
       let current: Attribution | null = null;
       for (const r of records) {
         if (r.passage.attribution) current = r.passage.attribution;
-        else if (current) r.passage.attribution = { speaker: current.speaker, cue: current.cue, kind: 'continued', rule: 'a later sentence of the paragraph', ...(current.mention ? { mention: current.mention } : {}) };
+        else if (current)
+          r.passage.attribution = {
+            speaker: current.speaker,
+            cue: current.cue,
+            kind: 'continued',
+            rule: 'a later sentence of the paragraph',
+            ...(current.mention ? { mention: current.mention } : {}),
+          };
       }
       previousParagraph = records;
     }
@@ -355,7 +375,14 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
         continue;
       }
       const speaker = quote.person?.name ?? firstSpeaker;
-      if (speaker) passage.attribution = { speaker, cue: quote.colon, kind: 'headline', rule: quote.person ? 'a headline quote naming the speaker' : "a headline quote by role: the story's first speaker", mention: quote.label };
+      if (speaker)
+        passage.attribution = {
+          speaker,
+          cue: quote.colon,
+          kind: 'headline',
+          rule: quote.person ? 'a headline quote naming the speaker' : "a headline quote by role: the story's first speaker",
+          mention: quote.label,
+        };
     }
   }
 
@@ -375,7 +402,13 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
     }
   }
   for (const [mention, line] of unresolved) {
-    if (!people.all.some((p) => p.forms.includes(mention))) warnings.push({ file: meta.file, line, code: 'unresolved-mention', message: `"${mention}" looks like a person speaking, but names nobody known on the page or in the corpus: left without a speaker` });
+    if (!people.all.some((p) => p.forms.includes(mention)))
+      warnings.push({
+        file: meta.file,
+        line,
+        code: 'unresolved-mention',
+        message: `"${mention}" looks like a person speaking, but names nobody known on the page or in the corpus: left without a speaker`,
+      });
   }
 
   function finish(passage: Passage, block: RepairedBlock, span: Span, all: Span[]) {
@@ -447,7 +480,11 @@ function lastAttributed(records: SentenceRecord[]): Attribution | null {
  * a woman to a man, or across paragraphs, teaches nothing.
  */
 function learnGender(found: SentenceSpeaker, before: SentenceRecord[], people: People, text: string): void {
-  const namedIn = (t: string) => people.knownNames().filter((n) => fold(t).includes(n)).map((n) => people.get(n));
+  const namedIn = (t: string) =>
+    people
+      .knownNames()
+      .filter((n) => fold(t).includes(n))
+      .map((n) => people.get(n));
   if (found.how !== 'pronoun') {
     // A pronoun later in the sentence that names the speaker.
     const rest = text.slice(found.end);

@@ -20,35 +20,213 @@ import { fold } from '../text/fold.ts';
 import { COMPOUND_SURNAMES, type Gender, type MentionKind, type People, type Person } from './people.ts';
 
 const foldAll = (words: string[]) => [...new Set(words.map(fold))].sort((a, b) => b.length - a.length);
-const alternation = (words: string[]) => foldAll(words).map(escape).join('|');
-function escape(s: string): string {
+const alternation = (words: string[]) => foldAll(words).map(escapeRegExp).join('|');
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // Speech cues; longer ones are tried first. 指/料/說/稱 are guarded against the words they start.
 const CUE_WORDS = [
-  '表示', '指出', '認為', '提醒', '強調', '提到', '提及', '相信', '透露', '補充', '預計', '預料', '預期',
-  '估計', '展望', '坦言', '直言', '重申', '解釋', '呼籲', '建議', '形容', '談到', '談及', '寫道', '回應',
-  '承認', '警告', '總結', '分享', '憶述', '笑言', '深信', '堅信', '宣布', '宣佈', '表明', '希望', '期望',
-  '提出', '介紹', '直指', '指稱', '坦承', '寄語', '說明', '闡述', '續指', '續稱', '續說', '補充說', '倡議', '呼吁', '勉勵',
-  '寄望', '憧憬', '看來', '看来', '告訴', '列出', '列舉', '歡迎', '祝賀', '感謝', '讚揚', '看好', 'answered',
-  '說', '指', '料', '稱', '話', '道', '答',
+  '表示',
+  '指出',
+  '認為',
+  '提醒',
+  '強調',
+  '提到',
+  '提及',
+  '相信',
+  '透露',
+  '補充',
+  '預計',
+  '預料',
+  '預期',
+  '估計',
+  '展望',
+  '坦言',
+  '直言',
+  '重申',
+  '解釋',
+  '呼籲',
+  '建議',
+  '形容',
+  '談到',
+  '談及',
+  '寫道',
+  '回應',
+  '承認',
+  '警告',
+  '總結',
+  '分享',
+  '憶述',
+  '笑言',
+  '深信',
+  '堅信',
+  '宣布',
+  '宣佈',
+  '表明',
+  '希望',
+  '期望',
+  '提出',
+  '介紹',
+  '直指',
+  '指稱',
+  '坦承',
+  '寄語',
+  '說明',
+  '闡述',
+  '續指',
+  '續稱',
+  '續說',
+  '補充說',
+  '倡議',
+  '呼吁',
+  '勉勵',
+  '寄望',
+  '憧憬',
+  '看來',
+  '看来',
+  '告訴',
+  '列出',
+  '列舉',
+  '歡迎',
+  '祝賀',
+  '感謝',
+  '讚揚',
+  '看好',
+  'answered',
+  '說',
+  '指',
+  '料',
+  '稱',
+  '話',
+  '道',
+  '答',
 ].filter((c) => !/^[a-z]/.test(c));
 // 發布, 公布, 發表 present a plan or a list, but 發表主旨演講 and 發布會 only say what happened.
 const CUES = `${alternation(CUE_WORDS)}|${['發布', '公布', '發表'].map(fold).join('|')}(?!${alternation(['會', '主旨', '演講', '講話', '致辭', '報告', '儀式'])})`;
 const CUE_GUARD = `(?!${alternation(['數', '標', '導', '引', '南', '定', '派', '令', '理', '明書', '為', '號', '讚', '作', '法', '題', '服', '路', '德', '案', '覆', '卷', '辯'])})`;
-const ADVERBS = alternation(['又', '亦', '還', '續', '也', '更', '則', '再', '並', '便', '就', '曾', '已', '同時', '進一步', '最後', '隨後', '特別', '另', '均', '都', '會上', '席間', '當時', '稍後', '其後']);
+const ADVERBS = alternation([
+  '又',
+  '亦',
+  '還',
+  '續',
+  '也',
+  '更',
+  '則',
+  '再',
+  '並',
+  '便',
+  '就',
+  '曾',
+  '已',
+  '同時',
+  '進一步',
+  '最後',
+  '隨後',
+  '特別',
+  '另',
+  '均',
+  '都',
+  '會上',
+  '席間',
+  '當時',
+  '稍後',
+  '其後',
+]);
 const ADVERB_CHAR = new RegExp(`[${['亦', '又', '也', '還', '則', '更', '再', '並', '曾', '已', '續', '指', '稱', '說', '表', '認', '強', '料', '直', '坦'].map(fold).join('')}]`, 'u');
 const TIME_WORDS = `(?:${alternation(['昨日', '昨天', '昨午', '昨晨', '昨晚', '昨', '今日', '今天', '今早', '今午', '今', '日前', '早前', '近日', '前日', '本週', '上週', '週一', '週二', '週三', '週四', '週五', '週六', '週日', '十六日'])}|\\d{1,2}日)`;
 const TITLE_WORDS = [
-  '主席', '副主席', '創會主席', '名譽主席', '聯席主席', '會長', '副會長', '司長', '局長', '副局長', '處長', '署長',
-  '主任', '副主任', '專員', '總監', '顧問', '總裁', '行政總裁', '副總裁', '董事長', '董事', '總經理', '經理',
-  '教授', '院長', '校長', '秘書長', '副秘書長', '議員', '部長', '行長', '主管', '創辦人', '創始人', '合夥人', '研究員',
-  '分析師', '經濟學家', '經濟師', '律師', '醫生', '博士', '委員', '大使', '理事長', '總幹事', '執行官',
-  '負責人', '發言人', '總編輯', '主編', '市長', '省長', '書記', '官員', '專家', '學者', '法官', '特首',
-  '行政長官', '總理', '總統', '所長', '社長', '會計師', '工程師', '科學家', '代表', '總代表', '首席', '常委', '財爺',
-  '司長', '副司長', '常任秘書長', '副總經理', '總工程師', '首席執行官', '首席執行長', '副院長', '副校長', '理事',
-  'CEO', 'CTO', 'CFO', 'COO', '先生', '女士', '小姐', '太太',
+  '主席',
+  '副主席',
+  '創會主席',
+  '名譽主席',
+  '聯席主席',
+  '會長',
+  '副會長',
+  '司長',
+  '局長',
+  '副局長',
+  '處長',
+  '署長',
+  '主任',
+  '副主任',
+  '專員',
+  '總監',
+  '顧問',
+  '總裁',
+  '行政總裁',
+  '副總裁',
+  '董事長',
+  '董事',
+  '總經理',
+  '經理',
+  '教授',
+  '院長',
+  '校長',
+  '秘書長',
+  '副秘書長',
+  '議員',
+  '部長',
+  '行長',
+  '主管',
+  '創辦人',
+  '創始人',
+  '合夥人',
+  '研究員',
+  '分析師',
+  '經濟學家',
+  '經濟師',
+  '律師',
+  '醫生',
+  '博士',
+  '委員',
+  '大使',
+  '理事長',
+  '總幹事',
+  '執行官',
+  '負責人',
+  '發言人',
+  '總編輯',
+  '主編',
+  '市長',
+  '省長',
+  '書記',
+  '官員',
+  '專家',
+  '學者',
+  '法官',
+  '特首',
+  '行政長官',
+  '總理',
+  '總統',
+  '所長',
+  '社長',
+  '會計師',
+  '工程師',
+  '科學家',
+  '代表',
+  '總代表',
+  '首席',
+  '常委',
+  '財爺',
+  '司長',
+  '副司長',
+  '常任秘書長',
+  '副總經理',
+  '總工程師',
+  '首席執行官',
+  '首席執行長',
+  '副院長',
+  '副校長',
+  '理事',
+  'CEO',
+  'CTO',
+  'CFO',
+  'COO',
+  '先生',
+  '女士',
+  '小姐',
+  '太太',
 ];
 const TITLES = alternation(TITLE_WORDS);
 // Titles that follow a surname in a later mention (陳司長, 黃副主席, 李教授, 何女士).
@@ -58,7 +236,9 @@ const MALE_TITLES = new Set(['先生'].map(fold));
 // Common surnames of Hong Kong, Macao, the Mainland and Taiwan (compound ones first).
 const SURNAME_LIST = [
   ...COMPOUND_SURNAMES,
-  ...'陳李張黃何林梁吳王劉楊鄭謝郭曾蔡周徐許蕭馮羅葉朱潘胡鄧余盧袁蘇麥彭高馬孫趙莫方譚鍾鄺廖程唐施姚崔范湯丁韓董江洪沈龍傅杜蔣魏呂侯雷石賴邱嚴冼戴顏孔溫關區岑甘古邵阮容伍尹萬翁賀陸毛姜熊金田卓夏邢薛任秦史龐柯紀鮑殷聶童鄒牛易霍祝闕饒駱戚簡連巫梅凌白喬褚左衛聞單段宋閻俞苗齊武文祁尤蒲喻符辛郝汪樊裴尚屈舒焦魯藍覃韋莊鄔勞游植利'.split(''),
+  ...'陳李張黃何林梁吳王劉楊鄭謝郭曾蔡周徐許蕭馮羅葉朱潘胡鄧余盧袁蘇麥彭高馬孫趙莫方譚鍾鄺廖程唐施姚崔范湯丁韓董江洪沈龍傅杜蔣魏呂侯雷石賴邱嚴冼戴顏孔溫關區岑甘古邵阮容伍尹萬翁賀陸毛姜熊金田卓夏邢薛任秦史龐柯紀鮑殷聶童鄒牛易霍祝闕饒駱戚簡連巫梅凌白喬褚左衛聞單段宋閻俞苗齊武文祁尤蒲喻符辛郝汪樊裴尚屈舒焦魯藍覃韋莊鄔勞游植利'.split(
+    '',
+  ),
   // Less common ones; characters that open ordinary words too often are left out (時, 和, 成, 全,
   // (顧 of 顧問, 包 of 包括, 于 the folded 於, 談 of 談到, 申 of 申請 among them).
   ...'孟曹肖賈陶黎龔康葛倪岳翟詹歐耿蘭柳寧季裴涂苗盛翁冉靳柴蒙滕牟艾穆繆婁竇卜冷晏米柏瞿桂佟臧閔苟卞姬仇欒隋刁寇桑郎甄叢仲虞敖佘遲湛巢練衞'.split(''),
@@ -79,7 +259,10 @@ const SURNAME_TITLE_AT = new RegExp(`^(${SURNAMES})(${SURNAME_TITLES})`, 'u');
 const SURNAME_AT = new RegExp(`^(${SURNAMES})`, 'u');
 const ROLE_AT = new RegExp(`^[^，。；、,;「」“”\\s]{0,24}?(?:${TITLES})`, 'u');
 const NICKNAME_AT = new RegExp(`^(?:${alternation(['財爺', '特首'])}|${HAN}(?:${alternation(['叔', '姐', '哥', '嫂', '伯'])})|阿${HAN})`, 'u');
-const LEAD_IN = new RegExp(`^(?:${alternation(['據', '由', '在', '另外', '此外', '同時', '其中', '而', '及', '與', '和', '對此', '對於', '至於', '不過', '但', '然而', '最後', '隨後', '其後', '總結時'])})+`, 'u');
+const LEAD_IN = new RegExp(
+  `^(?:${alternation(['據', '由', '在', '另外', '此外', '同時', '其中', '而', '及', '與', '和', '對此', '對於', '至於', '不過', '但', '然而', '最後', '隨後', '其後', '總結時'])})+`,
+  'u',
+);
 const ACCORDING = fold('據');
 const CLAUSE_BREAK = /[，。；：！？,;:!?」』”"（）()]/u;
 const PRONOUN_AT = new RegExp(`^(?:(?:${alternation(['此外', '另外', '同時', '最後', '對此', '然而', '不過', '而', '但', '並', '其後', '隨後', '在'])})[，,]?)?([他她])(?![们們人国國方日者])`, 'u');
@@ -324,8 +507,7 @@ export function attributeChinese(sentence: string, people: People, context: Sent
     if (name && TIGHT_TAIL.test(text.slice(name.length)) && !people.get(name)) {
       const given = name.slice(SURNAME_AT.exec(name)![1]!.length);
       // A name nobody introduced must recur on the page to be one (簡單來說 is no 簡單來).
-      const fragment =
-        ADVERB_CHAR.test(given[0]!) || SURNAME_TITLE_AT.test(text) || (given.length === 1 && people.bySurname(name.slice(0, name.length - 1)) !== null) || context.occurrences(name) < 2;
+      const fragment = ADVERB_CHAR.test(given[0]!) || SURNAME_TITLE_AT.test(text) || (given.length === 1 && people.bySurname(name.slice(0, name.length - 1)) !== null) || context.occurrences(name) < 2;
       if (fragment) {
         context.unresolved(name);
         continue;
@@ -382,7 +564,10 @@ export function headlineQuote(headline: string, people: People): { person: Perso
   const titled = new RegExp(`(${TITLES})\\s?(${NAME_HAN})$`, 'u').exec(folded);
   if (titled) {
     const name = label.slice(label.length - titled[2]!.length);
-    const role = label.slice(0, label.length - name.length).replace(/^(?:專訪|专访|對話|对话|訪問|访问)/u, '').trim();
+    const role = label
+      .slice(0, label.length - name.length)
+      .replace(/^(?:專訪|专访|對話|对话|訪問|访问)/u, '')
+      .trim();
     return { person: people.introduce(name, role || null), label, colon };
   }
   const latin = /(?:^|\s)((?:[A-Z][\p{Ll}'’-]+\s+){1,3}[A-Z][\p{Ll}'’-]+)$/u.exec(label);
@@ -395,7 +580,10 @@ export function headlineQuote(headline: string, people: People): { person: Perso
 }
 
 // A headline opening with a known person and a verb of saying: 周浩然倡建…, 陳司長籲….
-const HEADLINE_VERB = new RegExp(`^(?:${alternation(['倡', '促', '籲', '吁', '指', '稱', '冀', '料', '談', '表示', '認為', '強調', '呼籲', '提出', '建議', '寄語', '憂', '斥', '盼', '望', '称'])})`, 'u');
+const HEADLINE_VERB = new RegExp(
+  `^(?:${alternation(['倡', '促', '籲', '吁', '指', '稱', '冀', '料', '談', '表示', '認為', '強調', '呼籲', '提出', '建議', '寄語', '憂', '斥', '盼', '望', '称'])})`,
+  'u',
+);
 function headlineVerb(headline: string, people: People): { person: Person | null; label: string; colon: string } | null {
   // 「數據哥」倡…: the name in quote marks.
   const bare = headline.replace(/^[「“『]([^」”』]{1,8})[」”』]/u, '$1');
@@ -431,13 +619,20 @@ const EN_WORD = "[A-Z][\\p{Ll}'’]+(?:-[\\p{L}]+)?";
 const EN_NAME = `${EN_WORD}(?:\\s+(?:${EN_WORD}|[A-Z]\\.)){1,5}`;
 const HONORIFIC = '(?:Dr|Mr|Mrs|Ms|Miss|Madam|Prof|Professor|Sir|Dame)';
 const EN_HONORIFIC = `(?:${HONORIFIC}\\.?\\s+)?`;
-const EN_STOP = /^(?:The|This|That|These|Those|But|And|In|On|At|A|An|It|Its|They|We|Our|He|She|His|Her|Hong|Mainland|China|Chinese|Data|Digital|Summit|When|While|After|Before|Last|Next|For|From|With|As|If|By|To|Speaking|Asked|Officials|Experts|Analysts|Government|Greater|Bay|Area|Cyberport|Hong Kong)\b/;
+const EN_STOP =
+  /^(?:The|This|That|These|Those|But|And|In|On|At|A|An|It|Its|They|We|Our|He|She|His|Her|Hong|Mainland|China|Chinese|Data|Digital|Summit|When|While|After|Before|Last|Next|For|From|With|As|If|By|To|Speaking|Asked|Officials|Experts|Analysts|Government|Greater|Bay|Area|Cyberport|Hong Kong)\b/;
 // Words of a title written before a name (Financial Secretary Paul Chan): they are the role.
 const EN_TITLE_WORDS = new Set(
-  'Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Financial Finance Chief Executive Secretary Minister Deputy Vice Director Commissioner Chairman Chairwoman Chair President Governor Mayor Senator Lawmaker Legislator Councillor Premier Justice Ambassador Consul General Manager Managing Partner Founder Co-founder Head Officer Spokesman Spokeswoman Spokesperson Economist Analyst Under Permanent Principal Senior Acting Former Associate Assistant Executive Technology Innovation Digital Policy Data Technology Information Industry Commerce Economic Development Lead Convenor Honorary'.split(' '),
+  'Mr Mrs Ms Miss Dr Prof Professor Sir Dame Lord Lady Financial Finance Chief Executive Secretary Minister Deputy Vice Director Commissioner Chairman Chairwoman Chair President Governor Mayor Senator Lawmaker Legislator Councillor Premier Justice Ambassador Consul General Manager Managing Partner Founder Co-founder Head Officer Spokesman Spokeswoman Spokesperson Economist Analyst Under Permanent Principal Senior Acting Former Associate Assistant Executive Technology Innovation Digital Policy Data Technology Information Industry Commerce Economic Development Lead Convenor Honorary'.split(
+    ' ',
+  ),
 );
 // Words of organisations and offices, never of a person's name.
-const EN_NOT_NAME = new Set('for of the and Data Office Commission Commissioner Association Council Bureau Department Authority Centre Center Alliance Summit Government Kong Technology Industry Policy Personal Privacy Exchange Exchanges University Institute Board Committee Group Bank Corporation Company Limited Fund Forum Area Bay Station Space Digital Economy'.split(' '));
+const EN_NOT_NAME = new Set(
+  'for of the and Data Office Commission Commissioner Association Council Bureau Department Authority Centre Center Alliance Summit Government Kong Technology Industry Policy Personal Privacy Exchange Exchanges University Institute Board Committee Group Bank Corporation Company Limited Fund Forum Area Bay Station Space Digital Economy'.split(
+    ' ',
+  ),
+);
 const FEMALE_HONORIFIC = /^(?:Mrs|Ms|Miss|Madam|Dame)\.?$/;
 const MALE_HONORIFIC = /^(?:Mr|Sir)\.?$/;
 
@@ -453,7 +648,10 @@ function splitTitle(words: string): { name: string; title: string | null; honori
   if (parts.slice(last + 1).some((w) => EN_NOT_NAME.has(w))) return { name: '', title: null, honorific: null };
   const honorific = last >= 0 && new RegExp(`^${HONORIFIC}\\.?$`).test(parts[last]!) ? parts[last]!.replace(/\.$/, '') : null;
   if (last < 0) return { name: words, title: null, honorific: null };
-  const title = parts.slice(0, last + 1).filter((w) => !new RegExp(`^${HONORIFIC}\\.?$`).test(w)).join(' ');
+  const title = parts
+    .slice(0, last + 1)
+    .filter((w) => !new RegExp(`^${HONORIFIC}\\.?$`).test(w))
+    .join(' ');
   return { name: parts.slice(last + 1).join(' '), title: title || null, honorific };
 }
 
@@ -485,16 +683,28 @@ const EN_RE = {
   // "said its chairman, Lin Haifeng"
   saidRoleName: new RegExp(`\\b(?:${EN_CUES})\\s+(?:its|the|their|his|her)\\s+([\\p{Ll}][^,.;"“”]{2,60}),\\s+${EN_HONORIFIC}(${EN_NAME})`, 'u'),
   // "The Financial Secretary, Mr Paul Wong, said" / "…, the Financial Secretary, Mr Paul Wong said"
-  roleHonorificName: new RegExp(`(?:^|[,;]\\s+|["”’]\\s*,?\\s*)(?:[Tt]he\\s+)?([A-Z][\\p{L}-]*(?:\\s+(?:[A-Z][\\p{L}-]*|for|of|and|the|in)|,\\s+[A-Z][\\p{L}-]*(?=[^,]*\\sand\\s)){0,10}),\\s+(${HONORIFIC})\\.?\\s+(${EN_NAME}|${EN_WORD}),?\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'u'),
+  roleHonorificName: new RegExp(
+    `(?:^|[,;]\\s+|["”’]\\s*,?\\s*)(?:[Tt]he\\s+)?([A-Z][\\p{L}-]*(?:\\s+(?:[A-Z][\\p{L}-]*|for|of|and|the|in)|,\\s+[A-Z][\\p{L}-]*(?=[^,]*\\sand\\s)){0,10}),\\s+(${HONORIFIC})\\.?\\s+(${EN_NAME}|${EN_WORD}),?\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`,
+    'u',
+  ),
   saidName: new RegExp(`["”’],?\\s+(?:${EN_CUES})\\s+(${EN_HONORIFIC})(${EN_NAME}|${EN_WORD})(?:,\\s*([^,.;"“”]{3,100}))?`, 'u'),
-  nameSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(?:(?:[Tt]he\\s+)?(?:(?:${EN_TITLE_ALT})\\s+(?:(?:for|of|and|the)\\s+)?){1,6}(?=(?:${HONORIFIC}\\.?\\s+)?${EN_NAME}))?(${EN_HONORIFIC})(${EN_NAME})(?:,\\s*([^;"“”]{3,140}?),)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+|repeatedly\\s+)?(${EN_CUES})\\b`, 'u'),
+  nameSaid: new RegExp(
+    `(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(?:(?:[Tt]he\\s+)?(?:(?:${EN_TITLE_ALT})\\s+(?:(?:for|of|and|the)\\s+)?){1,6}(?=(?:${HONORIFIC}\\.?\\s+)?${EN_NAME}))?(${EN_HONORIFIC})(${EN_NAME})(?:,\\s*([^;"“”]{3,140}?),)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+|repeatedly\\s+)?(${EN_CUES})\\b`,
+    'u',
+  ),
   accordingTo: new RegExp(`[Aa]ccording to\\s+(?:[a-z][\\p{Ll} ]{0,40}\\s)?(${EN_HONORIFIC})(${EN_NAME}|${EN_WORD})(?:,\\s*([^,.;]{3,80}))?`, 'u'),
   // "Also speaking was Zhang Jianhua, deputy director of …, who said"
   nameWhoSaid: new RegExp(`(${EN_HONORIFIC})(${EN_NAME}),\\s+[^;"“”]{3,160}?,\\s+who\\s+(?:also\\s+|further\\s+)?(${EN_CUES})\\b`, 'u'),
   // "Wong said", "Mr Wong added", "Ko, whose association represents 300 firms, called for"
-  partSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(${EN_HONORIFIC})(${EN_WORD})(?:,\\s*[^;"“”]{3,140}?,)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`, 'u'),
+  partSaid: new RegExp(
+    `(?:^|["”’]\\s*,?\\s*|[,;]\\s+|\\b(?:and|but|while|as)\\s+)(${EN_HONORIFIC})(${EN_WORD})(?:,\\s*[^;"“”]{3,140}?,)?\\s+(?:who\\s+)?(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`,
+    'u',
+  ),
   // "the Financial Secretary said", "the commissioner added"
-  roleSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)[Tt]he\\s+((?:[A-Za-z'’-]+\\s+){0,5}?(?:${[...EN_TITLE_WORDS].filter((w) => !/^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)$/.test(w)).join('|')}|secretary|commissioner|chairman|chairwoman|chief|minister|director|president|professor|official|spokesman|spokeswoman|founder))\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`, 'iu'),
+  roleSaid: new RegExp(
+    `(?:^|["”’]\\s*,?\\s*|[,;]\\s+)[Tt]he\\s+((?:[A-Za-z'’-]+\\s+){0,5}?(?:${[...EN_TITLE_WORDS].filter((w) => !/^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady)$/.test(w)).join('|')}|secretary|commissioner|chairman|chairwoman|chief|minister|director|president|professor|official|spokesman|spokeswoman|founder))\\s+(?:also\\s+|further\\s+|then\\s+)?(${EN_CUES})\\b`,
+    'iu',
+  ),
   pronounSaid: new RegExp(`(?:^|["”’]\\s*,?\\s*|[,;]\\s+)(he|she|He|She)\\s+(?:also\\s+|further\\s+|then\\s+|later\\s+)?(${EN_CUES})\\b`, 'u'),
   pronounStart: /^(He|She)\s/u,
 };
@@ -589,7 +799,12 @@ export function attributeEnglish(sentence: string, people: People, context: Sent
 
 /** The title written before the name a match found ("Commissioner for Digital Policy" Kelvin Tang). */
 function leadTitle(m: RegExpExecArray): string | null {
-  const before = m[0].slice(0, m[0].indexOf(`${m[1] ?? ''}${m[2]}`)).replace(/^["”’,;\s]+/u, '').replace(/^(?:and|but|while|as)\s+/u, '').replace(/^[Tt]he\s+/u, '').trim();
+  const before = m[0]
+    .slice(0, m[0].indexOf(`${m[1] ?? ''}${m[2]}`))
+    .replace(/^["”’,;\s]+/u, '')
+    .replace(/^(?:and|but|while|as)\s+/u, '')
+    .replace(/^[Tt]he\s+/u, '')
+    .trim();
   return before || null;
 }
 

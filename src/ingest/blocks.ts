@@ -70,10 +70,7 @@ const EN_BYLINE = new RegExp(
   'u',
 );
 // HONG KONG, Jan 16 (Xinhua) --, HONG KONG, Jan. 16, 2025 (Reuters) -, HONG KONG (AP) —
-const EN_DATELINE_LEAD = new RegExp(
-  String.raw`^[A-Z][A-Z.'’ ]*[A-Z.](?:,\s*(${MONTH_EN}\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\(([A-Z][^()/]{1,39})\))?\s*(?:--|[-—–])\s+`,
-  'u',
-);
+const EN_DATELINE_LEAD = new RegExp(String.raw`^[A-Z][A-Z.'’ ]*[A-Z.](?:,\s*(${MONTH_EN}\s+\d{1,2}(?:,\s*\d{4})?))?\s*(?:\(([A-Z][^()/]{1,39})\))?\s*(?:--|[-—–])\s+`, 'u');
 
 // Photo credits, at the end of a caption or on a line of their own: 香港文匯報記者黃艾力攝,
 // 本報記者 李華 攝, （記者王明攝）, 新华社记者 王明 摄, 新华社发（记者 李华摄）, 新华社发（王明 摄）.
@@ -82,15 +79,12 @@ const PHOTO_CREDIT = new RegExp(
   'u',
 );
 // (Photo: Lee Wing), [Photo by Jane Doe/China Daily], (Xinhua/Wang Ming), (Photo/Xinhua)
-const EN_PHOTO_CREDIT_BRACKETED = new RegExp(
-  String.raw`(?:^|\s+)[(\[]\s*(?:(?:Photos?|Photograph|Picture)(\s+by\s+|\s*[:/]\s*)|(?=[A-Z][\p{L} .&-]{0,30}/))([^()\[\]]+?)\s*[)\]]\s*$`,
-  'u',
-);
+const EN_PHOTO_CREDIT_BRACKETED = /(?:^|\s+)[([]\s*(?:(?:Photos?|Photograph|Picture)(\s+by\s+|\s*[:/]\s*)|(?=[A-Z][\p{L} .&-]{0,30}\/))([^()[\]]+?)\s*[)\]]\s*$/u;
 // Photo: Jane Doe, Photo by Jane Doe, Photo: Xinhua/Wang Ming — a line of its own.
 const EN_PHOTO_CREDIT_LINE = /^(?:Photos?|Photograph|Picture)(\s+by\s+|\s*:\s*)([^()[\]]+?)$/u;
 
 const TIME = String.raw`\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:HKT|BJT|GMT|UTC))?`;
-const WEEKDAY_ZH = String.raw`(?:星期|週|周)[一二三四五六日天]`;
+const WEEKDAY_ZH = '(?:星期|週|周)[一二三四五六日天]';
 const HK_TIME = String.raw`香港[時时][間间]\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分`;
 // January 16, 2025; Thursday, January 16, 2025; 16 January 2025; 2025年1月16日 星期四; 2025-01-16 18:30;
 // Updated: 2025-01-16; 2025年01月17日08:32 | 来源：人民网－人民日报海外版
@@ -130,7 +124,10 @@ function splitNames(names: string): string[] {
   const found: string[] = [];
   // 及 and 和 separate two names, not the characters of one (李和平).
   for (const group of names.split(/[、,，]|(?<=\p{Script=Han}{2})[及和](?=\p{Script=Han}{2})/u)) {
-    const parts = group.trim().split(/\s+/u).filter((p) => p.length > 0);
+    const parts = group
+      .trim()
+      .split(/\s+/u)
+      .filter((p) => p.length > 0);
     for (let i = 0; i < parts.length; i++) {
       // Two single characters in a row are one name spaced out: 陳 然.
       if (parts[i]!.length === 1 && parts[i + 1]?.length === 1) found.push(parts[i]! + parts[++i]!);
@@ -238,7 +235,10 @@ function lineOfItsOwn(text: string, line: number): Block | null {
     const date = dateline ? findDate(text) : null;
     if (date) block.date = date;
     // 来源：人民网－人民日报海外版: the paper, not the website that carries it.
-    const outlet = source[1]?.split(/[－—–-]/u).pop()?.trim();
+    const outlet = source[1]
+      ?.split(/[－—–-]/u)
+      .pop()
+      ?.trim();
     if (outlet) block.outlet = outlet;
     return block;
   }

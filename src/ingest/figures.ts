@@ -28,8 +28,7 @@ export interface FigureMatch {
 }
 
 // 數千, 數百萬: "several" thousand counts as a qualifier before a magnitude only (數 is also 數據).
-const CJK_QUALIFIER =
-  '逾|超過|超过|超|約|约|將近|将近|接近|近|多於|多于|至少|達|达|高達|高达|共|合共|大約|大约|過|过|數(?=[百千萬万億亿])|数(?=[百千萬万億亿])';
+const CJK_QUALIFIER = '逾|超過|超过|超|約|约|將近|将近|接近|近|多於|多于|至少|達|达|高達|高达|共|合共|大約|大约|過|过|數(?=[百千萬万億亿])|数(?=[百千萬万億亿])';
 const CJK_UNIT =
   '個百分點|个百分点|美元|港元|港幣|港币|元人民幣|元人民币|人民幣|人民币|歐元|欧元|日圓|日元|元|%|％|倍|個|个|位|宗|項|项|家|間|间|國|国|名|人|次|件|份|所|座|台|部|條|条|款|種|种|類|类|歲|岁|架|輛|辆|套|隻|只|萬|万|張|张|篇|場|场|噸|吨|公里|平方米|米';
 // 人民幣500億元: the currency may stand before the number too.
@@ -160,11 +159,7 @@ const EN_NOUN = `(?!(?:${NOT_A_NOUN})\\b)[a-z]{3,}s\\b|people\\b|staff\\b|childr
 const EN_ONES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const EN_TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const EN_TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const EN_VALUE: Record<string, number> = Object.fromEntries([
-  ...EN_ONES.map((w, i) => [w, i + 1]),
-  ...EN_TEENS.map((w, i) => [w, i + 10]),
-  ...EN_TENS.map((w, i) => [w, (i + 2) * 10]),
-]);
+const EN_VALUE: Record<string, number> = Object.fromEntries([...EN_ONES.map((w, i) => [w, i + 1]), ...EN_TEENS.map((w, i) => [w, i + 10]), ...EN_TENS.map((w, i) => [w, (i + 2) * 10])]);
 const EN_UNDER_HUNDRED = `(?:${cased(EN_TENS)})(?:-(?:${EN_ONES.join('|')}))?|${cased(EN_TEENS)}|${cased(EN_ONES)}`;
 // twenty-five, two hundred and fifty, a dozen, half a dozen; "a" only before hundred, dozen or a magnitude.
 const EN_WORD_NUMBER = `(?:${EN_UNDER_HUNDRED}|[Hh]alf a|[Aa])(?:\\s+hundred(?:\\s+and\\s+(?:${EN_UNDER_HUNDRED}))?|\\s+dozen)?`;
@@ -175,8 +170,24 @@ const EN_FIGURE = new RegExp(
 );
 
 const EN_DENOMINATOR: Record<string, number> = {
-  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fifth: 5, fifths: 5, sixth: 6, sixths: 6,
-  seventh: 7, sevenths: 7, eighth: 8, eighths: 8, ninth: 9, ninths: 9, tenth: 10, tenths: 10,
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fifth: 5,
+  fifths: 5,
+  sixth: 6,
+  sixths: 6,
+  seventh: 7,
+  sevenths: 7,
+  eighth: 8,
+  eighths: 8,
+  ninth: 9,
+  ninths: 9,
+  tenth: 10,
+  tenths: 10,
 };
 // two-thirds, a third of, half of: "a third" and "half" alone are also an ordinal and a half-year,
 // so without a hyphen they need the "of" after them.
@@ -208,12 +219,33 @@ function enValue(words: string): number {
 const PERCENT_UNIT = /^(?:%|％|成|百分之|分之|個百分點|个百分点|percent|per cent|percentage points?)$/;
 /** Money as written, with its currency where the word says which; 元, $ and ¥ alone do not. */
 const CURRENCY: Record<string, Currency | undefined> = {
-  港元: 'HKD', 港幣: 'HKD', 港币: 'HKD', 'HK$': 'HKD', HKD: 'HKD',
-  美元: 'USD', 'US$': 'USD', USD: 'USD',
-  人民幣: 'CNY', 人民币: 'CNY', 元人民幣: 'CNY', 元人民币: 'CNY', RMB: 'CNY', CNY: 'CNY', yuan: 'CNY',
-  歐元: 'EUR', 欧元: 'EUR', '€': 'EUR', EUR: 'EUR', euros: 'EUR',
-  '£': 'GBP', 日圓: 'JPY', 日元: 'JPY',
-  元: undefined, $: undefined, '¥': undefined, dollars: undefined,
+  港元: 'HKD',
+  港幣: 'HKD',
+  港币: 'HKD',
+  HK$: 'HKD',
+  HKD: 'HKD',
+  美元: 'USD',
+  US$: 'USD',
+  USD: 'USD',
+  人民幣: 'CNY',
+  人民币: 'CNY',
+  元人民幣: 'CNY',
+  元人民币: 'CNY',
+  RMB: 'CNY',
+  CNY: 'CNY',
+  yuan: 'CNY',
+  歐元: 'EUR',
+  欧元: 'EUR',
+  '€': 'EUR',
+  EUR: 'EUR',
+  euros: 'EUR',
+  '£': 'GBP',
+  日圓: 'JPY',
+  日元: 'JPY',
+  元: undefined,
+  $: undefined,
+  '¥': undefined,
+  dollars: undefined,
 };
 
 /** What a figure measures, from the words around its number (its unit, a currency before it). */

@@ -50,7 +50,7 @@ export function repairLayout(input: Block[]): RepairedBlock[] {
   const blocks: (RepairedBlock | null)[] = input.map((b) => ({ ...b }));
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
-    if (!block || block.kind !== 'paragraph') continue;
+    if (block?.kind !== 'paragraph') continue;
     while (!FINISHED.test(block.text)) {
       const open = unclosedOpeners(block.text);
       let crossedHeadline = false;
@@ -68,8 +68,7 @@ export function repairLayout(input: Block[]): RepairedBlock[] {
         break;
       }
       const continuation = next >= 0 ? blocks[next]! : null;
-      const joinable =
-        continuation !== null && (!crossedHeadline || open.some((opener) => closes(continuation.text, opener)));
+      const joinable = continuation !== null && (!crossedHeadline || open.some((opener) => closes(continuation.text, opener)));
       if (!joinable) {
         block.truncated = true;
         break;

@@ -194,7 +194,9 @@ export class People {
 
   /** The person holding a role, from the role as written (財政司司長, the financial secretary, 中聯辦). */
   byRole(role: string): Person | null {
-    const r = fold(role).replace(/^(?:the\s+)?(?:该|这位|这名|这个|那位|特区政府|政府|city['’]s|government['’]s|hong kong['’]s)?\s*/u, '').trim();
+    const r = fold(role)
+      .replace(/^(?:the\s+)?(?:该|这位|这名|这个|那位|特区政府|政府|city['’]s|government['’]s|hong kong['’]s)?\s*/u, '')
+      .trim();
     if (r.length < 2) return null;
     const holds = (p: Person) =>
       p.roles.some((x) => {
@@ -239,10 +241,22 @@ export class People {
 
 // Given names the text does not gender: a reader's guess from the name itself, used only to
 // choose between people for 他/她, he/she when the text shows no gender (never stored).
-const FEMALE_GIVEN_CHARS = new Set([...'美玲麗丽芳婷娟燕萍慧敏靜静秀霞琳珊娜莉蓮莲倩怡欣詩诗雯瑩莹穎颖潔洁嫻娴淑佩鳳凤琪瑤瑶薇婉璇蕙蓉姿妍妙嬌娇娥媛貞贞翠紅红艷艳雪蘭兰菊愛爱彩晶儀仪瑜茵綺绮蕾琴嫣姍姗妮娉婕婧嬋婵黛蘊蕴韻韵卿湘菁蔚霏'].map((c) => fold(c)));
+const FEMALE_GIVEN_CHARS = new Set(
+  [
+    ...'美玲麗丽芳婷娟燕萍慧敏靜静秀霞琳珊娜莉蓮莲倩怡欣詩诗雯瑩莹穎颖潔洁嫻娴淑佩鳳凤琪瑤瑶薇婉璇蕙蓉姿妍妙嬌娇娥媛貞贞翠紅红艷艳雪蘭兰菊愛爱彩晶儀仪瑜茵綺绮蕾琴嫣姍姗妮娉婕婧嬋婵黛蘊蕴韻韵卿湘菁蔚霏',
+  ].map((c) => fold(c)),
+);
 const MALE_GIVEN_CHARS = new Set([...'強强偉伟剛刚軍军雄傑杰峰濤涛斌勇輝辉鋒锋彪龍龙虎豪鵬鹏健毅俊武兵權权宏超勁劲飛飞翔浩坤棟栋樑梁銘铭耀鴻鸿國国邦輝'].map((c) => fold(c)));
-const FEMALE_NAMES = new Set('Mary Margaret Sandra Grace Helen Winnie Jane Natalie Alice Anna Annie Agnes Amy Angela Betty Carol Carrie Catherine Cathy Cecilia Christine Cindy Claire Daisy Deborah Diana Doris Eliza Elizabeth Ella Emily Emma Esther Eva Fiona Florence Gloria Hannah Irene Iris Jacqueline Janet Jennifer Jessica Joanna Josephine Joyce Judy Julia Karen Kate Katherine Kitty Laura Lily Linda Lisa Lucy Maggie Maria Martha Michelle Nancy Nora Olivia Pamela Patricia Peggy Phoebe Priscilla Queenie Rachel Regina Rebecca Rita Rose Ruby Ruth Sally Samantha Sarah Selina Sharon Shirley Sophia Sophie Stella Susan Sylvia Teresa Tiffany Vanessa Vera Veronica Victoria Vivian Wendy Yvonne Zoe Bernadette Ada Ivy Jasmine Louisa Mabel Miranda Monica Natasha Pauline Rosanna Tracy Clara Stella Kelly Cherry Candy Carmen Connie Elaine Eunice Fanny Gigi Jenny Mandy Rosa Sandy Tina Vicky Bonnie Christina Debbie Heidi Janice Jessie Lucia May Olive Polly Renee Sabrina Venus Irene Jade Joanne Kathy Lauren Lorraine Melody Mimi Nicole Serena Shirley Winky Yoyo Cynthia Anita Alison Cecily Eva Emma Hazel'.split(' '));
-const MALE_NAMES = new Set('Paul Peter John James Michael David Daniel Richard Robert Ronald Alfred Stanley Joseph Thomas William Charles Henry George Edward Frank Francis Gary Howard Jack Jason Jeffrey Kenneth Kevin Lawrence Leo Martin Matthew Nicholas Patrick Philip Raymond Samuel Simon Stephen Steven Timothy Tony Victor Vincent Walter Wilson Albert Andrew Anthony Benjamin Bernard Brian Calvin Christopher Dennis Derek Eric Felix Gordon Harry Ivan Jimmy Johnny Jonathan Keith Kelvin Ken Larry Louis Mark Nelson Norman Oscar Patrick Ricky Roger Roy Sam Terence Tom Wilfred Winston Alan Allen Ben Billy Bruce Carl Dominic Edmund Frederick Herbert Isaac Jerry Joe Justin Kenny Lewis Max Neil Oliver Ray Rex Ryan Sean Tommy Adam Alex Arthur Chris Colin Desmond Donald Douglas Duncan Elvis Ernest Gilbert Hugo Ian Jacky Joshua Kelvin Martin Eric Jason Wilson Alvin Edwin Gavin Kwok Leslie Marvin Melvin Nathan Owen Quentin Stanley Sunny Wallace Horace Ivan Aaron Abraham Byron Dickson Dixon Eddie Elton Franklin Hector Jackson Jerome Kenny Lester Lincoln Lionel Maurice Morgan Newton Patrick Ronnie Rudy Spencer Sidney Terry Travis Vernon Warren Wayne Zachary'.split(' '));
+const FEMALE_NAMES = new Set(
+  'Mary Margaret Sandra Grace Helen Winnie Jane Natalie Alice Anna Annie Agnes Amy Angela Betty Carol Carrie Catherine Cathy Cecilia Christine Cindy Claire Daisy Deborah Diana Doris Eliza Elizabeth Ella Emily Emma Esther Eva Fiona Florence Gloria Hannah Irene Iris Jacqueline Janet Jennifer Jessica Joanna Josephine Joyce Judy Julia Karen Kate Katherine Kitty Laura Lily Linda Lisa Lucy Maggie Maria Martha Michelle Nancy Nora Olivia Pamela Patricia Peggy Phoebe Priscilla Queenie Rachel Regina Rebecca Rita Rose Ruby Ruth Sally Samantha Sarah Selina Sharon Shirley Sophia Sophie Stella Susan Sylvia Teresa Tiffany Vanessa Vera Veronica Victoria Vivian Wendy Yvonne Zoe Bernadette Ada Ivy Jasmine Louisa Mabel Miranda Monica Natasha Pauline Rosanna Tracy Clara Stella Kelly Cherry Candy Carmen Connie Elaine Eunice Fanny Gigi Jenny Mandy Rosa Sandy Tina Vicky Bonnie Christina Debbie Heidi Janice Jessie Lucia May Olive Polly Renee Sabrina Venus Irene Jade Joanne Kathy Lauren Lorraine Melody Mimi Nicole Serena Shirley Winky Yoyo Cynthia Anita Alison Cecily Eva Emma Hazel'.split(
+    ' ',
+  ),
+);
+const MALE_NAMES = new Set(
+  'Paul Peter John James Michael David Daniel Richard Robert Ronald Alfred Stanley Joseph Thomas William Charles Henry George Edward Frank Francis Gary Howard Jack Jason Jeffrey Kenneth Kevin Lawrence Leo Martin Matthew Nicholas Patrick Philip Raymond Samuel Simon Stephen Steven Timothy Tony Victor Vincent Walter Wilson Albert Andrew Anthony Benjamin Bernard Brian Calvin Christopher Dennis Derek Eric Felix Gordon Harry Ivan Jimmy Johnny Jonathan Keith Kelvin Ken Larry Louis Mark Nelson Norman Oscar Patrick Ricky Roger Roy Sam Terence Tom Wilfred Winston Alan Allen Ben Billy Bruce Carl Dominic Edmund Frederick Herbert Isaac Jerry Joe Justin Kenny Lewis Max Neil Oliver Ray Rex Ryan Sean Tommy Adam Alex Arthur Chris Colin Desmond Donald Douglas Duncan Elvis Ernest Gilbert Hugo Ian Jacky Joshua Kelvin Martin Eric Jason Wilson Alvin Edwin Gavin Kwok Leslie Marvin Melvin Nathan Owen Quentin Stanley Sunny Wallace Horace Ivan Aaron Abraham Byron Dickson Dixon Eddie Elton Franklin Hector Jackson Jerome Kenny Lester Lincoln Lionel Maurice Morgan Newton Patrick Ronnie Rudy Spencer Sidney Terry Travis Vernon Warren Wayne Zachary'.split(
+    ' ',
+  ),
+);
 
 /** The gender a reader would guess from the given name alone, or null. */
 export function likelyGender(person: Person): Gender | null {

@@ -58,8 +58,7 @@ export function groupStories(blocks: RepairedBlock[]): StoryDraft[] {
     const story = current();
     return story && !story.hasBody ? story : open();
   };
-  const isByline = (block: RepairedBlock) =>
-    (block.kind === 'paragraph' && !!block.byline) || (block.kind === 'credit' && (block.reporters?.length ?? 0) > 0);
+  const isByline = (block: RepairedBlock) => (block.kind === 'paragraph' && !!block.byline) || (block.kind === 'credit' && (block.reporters?.length ?? 0) > 0);
 
   const flushPending = (next: RepairedBlock) => {
     if (pending.length === 0) return;

@@ -16,7 +16,7 @@ function emphasise(q: QuotedPassage, style: TextStyle): string {
   let at = 0;
   for (const [start, end] of [...q.highlights].sort((a, b) => a[0] - b[0])) {
     if (start < at) continue;
-    out += text.slice(at, start) + `\x1b[1m${text.slice(start, end)}\x1b[22m`;
+    out += `${text.slice(at, start)}\x1b[1m${text.slice(start, end)}\x1b[22m`;
     at = end;
   }
   return out + text.slice(at);

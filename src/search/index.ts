@@ -145,7 +145,7 @@ export class SearchIndex {
   private constructor(
     readonly corpus: Corpus,
     readonly search: MiniSearch<IndexedPassage>,
-    private readonly statistics: Statistics,
+    statistics: Statistics,
     tuning: Tuning,
     private readonly contexts: MiniSearch<IndexedContext> = contextIndex(corpus),
   ) {
@@ -166,7 +166,12 @@ export class SearchIndex {
     if (this.folded.length !== this.list.length) throw new Error(`index statistics cover ${this.folded.length} of ${this.list.length} passages`);
     this.rarity = new Rarity(this.frequencies, tuning.commonAbove ?? defaultCommonAbove(this.list.length));
     this.useDictionary = tuning.dictionary ?? true;
-    this.scorer = new Scorer(this.list, this.lengths, (term) => this.rarity.frequency(term), (name) => this.passagesBy(name));
+    this.scorer = new Scorer(
+      this.list,
+      this.lengths,
+      (term) => this.rarity.frequency(term),
+      (name) => this.passagesBy(name),
+    );
   }
 
   static build(corpus: Corpus, tuning: Tuning = {}): SearchIndex {
@@ -250,7 +255,10 @@ export class SearchIndex {
   /** The corpus's own cut of the dictionary: the words its passages hold. */
   private words(): Lexicon | undefined {
     if (!this.useDictionary) return undefined;
-    this.lexicon ??= buildLexicon((bigram) => this.frequencies.has(bigram), (word) => this.frequencies.has(word));
+    this.lexicon ??= buildLexicon(
+      (bigram) => this.frequencies.has(bigram),
+      (word) => this.frequencies.has(word),
+    );
     return this.lexicon ?? undefined;
   }
 
@@ -262,8 +270,7 @@ export class SearchIndex {
     const among = options.among ? new Set(options.among) : null;
     const accept =
       options.speaker || options.filter || among
-        ? (p: Passage) =>
-            (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p)) && (!among || among.has(p))
+        ? (p: Passage) => (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p)) && (!among || among.has(p))
         : null;
     const domain = options.among ?? null;
 
@@ -382,14 +389,7 @@ export class SearchIndex {
   }
 
   /** Passages matching every group (and spoken by one of `people`, if any), into `best`. */
-  private matchAll(
-    groups: string[][][],
-    accept: ((p: Passage) => boolean) | null,
-    domain: Passage[] | null,
-    people: Speaker[],
-    best: Best,
-    fuzzy = false,
-  ): void {
+  private matchAll(groups: string[][][], accept: ((p: Passage) => boolean) | null, domain: Passage[] | null, people: Speaker[], best: Best, fuzzy = false): void {
     const { rare } = this.rarity;
     const theirs = new Set(people.map((s) => s.name));
     const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
@@ -452,7 +452,13 @@ export class SearchIndex {
       if (fuzzy) {
         // Words matched fuzzily are MiniSearch's to score; the text only confirms the rest.
         const looked = new Set(r.queryTerms);
-        const scored = this.scorer.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, (t) => !rare(t), (t) => (isLatinWord(t) ? looked.has(t) : undefined));
+        const scored = this.scorer.scoreGroups(
+          this.folded[i]!,
+          this.lengths[i]!,
+          groups,
+          (t) => !rare(t),
+          (t) => (isLatinWord(t) ? looked.has(t) : undefined),
+        );
         if (!scored) continue;
         const q = r.queryTerms.length;
         best.add(p, (r.score / q + scored.score) * (q + scored.terms.length), [...matched, ...scored.terms]);
@@ -497,16 +503,11 @@ export class SearchIndex {
 }
 
 function indexedPassages(corpus: Corpus): IndexedPassage[] {
-  return corpus.articles.flatMap((article) =>
-    article.passages.map((p) => ({ id: p.id, text: p.text, speaker: p.attribution ? speakerTerm(p.attribution.speaker) : '' })),
-  );
+  return corpus.articles.flatMap((article) => article.passages.map((p) => ({ id: p.id, text: p.text, speaker: p.attribution ? speakerTerm(p.attribution.speaker) : '' })));
 }
 
 function contextDocuments(corpus: Corpus): IndexedContext[] {
-  return corpus.articles.flatMap((a) => [
-    ...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })),
-    ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' })),
-  ]);
+  return corpus.articles.flatMap((a) => [...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })), ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' }))]);
 }
 
 function contextIndex(corpus: Corpus): MiniSearch<IndexedContext> {

@@ -88,9 +88,9 @@ export function englishKey(phrase: string): string {
 function wordKey(word: string): string {
   let w = word;
   const n = w.length;
-  if (n > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  if (n > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (n > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && !w.endsWith('us')) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith('tre')) w = w.slice(0, -3) + 'ter';
+  if (w.length > 4 && w.endsWith('tre')) w = `${w.slice(0, -3)}ter`;
   for (const [from, to] of BRITISH) {
     if (w.length > from.length + 2 && w.endsWith(from)) {
       w = w.slice(0, -from.length) + to;
@@ -99,7 +99,15 @@ function wordKey(word: string): string {
   }
   return w;
 }
-const BRITISH: [string, string][] = [['isation', 'ization'], ['ising', 'izing'], ['ised', 'ized'], ['ise', 'ize'], ['our', 'or'], ['ogramme', 'ogram'], ['ence', 'ense']];
+const BRITISH: [string, string][] = [
+  ['isation', 'ization'],
+  ['ising', 'izing'],
+  ['ised', 'ized'],
+  ['ise', 'ize'],
+  ['our', 'or'],
+  ['ogramme', 'ogram'],
+  ['ence', 'ense'],
+];
 
 /**
  * The forms an inflected English word may come from, for a dictionary that lists base forms:
@@ -113,33 +121,33 @@ export function baseForms(word: string): string[] {
   const add = (w: string) => {
     if (w.length >= 3 && w !== word && !out.includes(w)) out.push(w);
   };
-  if (n > 4 && word.endsWith('ied')) add(word.slice(0, -3) + 'y');
+  if (n > 4 && word.endsWith('ied')) add(`${word.slice(0, -3)}y`);
   if (n > 4 && word.endsWith('ed')) {
     const stem = word.slice(0, -2);
     add(stem);
-    add(stem + 'e');
+    add(`${stem}e`);
     if (stem.length > 2 && stem.at(-1) === stem.at(-2)) add(stem.slice(0, -1));
   }
   if (n > 5 && word.endsWith('ing')) {
     const stem = word.slice(0, -3);
     add(stem);
-    add(stem + 'e');
+    add(`${stem}e`);
     if (stem.length > 2 && stem.at(-1) === stem.at(-2)) add(stem.slice(0, -1));
   }
   if (n > 4 && word.endsWith('es')) add(word.slice(0, -2));
   if (n > 4 && word.endsWith('ly')) add(word.slice(0, -2));
   // Nouns of action name their verb: application -> apply, organization -> organize.
-  if (n > 7 && word.endsWith('ication')) add(word.slice(0, -7) + 'y');
-  if (n > 7 && word.endsWith('ization')) add(word.slice(0, -5) + 'e');
+  if (n > 7 && word.endsWith('ication')) add(`${word.slice(0, -7)}y`);
+  if (n > 7 && word.endsWith('ization')) add(`${word.slice(0, -5)}e`);
   if (n > 6 && word.endsWith('ation')) {
     add(word.slice(0, -5));
-    add(word.slice(0, -5) + 'e');
+    add(`${word.slice(0, -5)}e`);
   }
   if (n > 5 && word.endsWith('ment')) add(word.slice(0, -4));
   // Adjectives of a field name it: ethical -> ethics, economic -> economy, digital -> digit.
-  if (n > 5 && word.endsWith('ical')) add(word.slice(0, -2) + 's');
-  if (n > 5 && word.endsWith('ic')) add(word + 's');
-  if (n > 5 && word.endsWith('ic')) add(word.slice(0, -2) + 'y');
+  if (n > 5 && word.endsWith('ical')) add(`${word.slice(0, -2)}s`);
+  if (n > 5 && word.endsWith('ic')) add(`${word}s`);
+  if (n > 5 && word.endsWith('ic')) add(`${word.slice(0, -2)}y`);
   if (n > 5 && /[^aeiou]er$/.test(word)) add(word.slice(0, -2));
   return out;
 }

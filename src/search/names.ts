@@ -6,13 +6,13 @@ import type { Speaker } from '../model.ts';
 import { fold } from '../text/fold.ts';
 import { OFFICES, officeOf } from '../text/offices.ts';
 
-export type SpeakerLookup =
-  | { found: Speaker }
-  | { error: 'unknown'; suggestions: Speaker[] }
-  | { error: 'ambiguous'; candidates: Speaker[] };
+export type SpeakerLookup = { found: Speaker } | { error: 'unknown'; suggestions: Speaker[] } | { error: 'ambiguous'; candidates: Speaker[] };
 
 const isLatin = (s: string) => /^[\x20-\x7e]+$/.test(s);
-const squash = (s: string) => fold(s).replace(/[\s.·・_-]+/g, ' ').trim();
+const squash = (s: string) =>
+  fold(s)
+    .replace(/[\s.·・_-]+/g, ' ')
+    .trim();
 
 export class NameBook {
   /** Whole name forms (folded, squashed) -> speaker. */

@@ -270,7 +270,10 @@ export class Ranking {
     this.weightOf = new Float32Array(passages.length);
     const number = (id: string) => {
       let n = this.contextNumber.get(id);
-      if (n === undefined) this.contextNumber.set(id, (n = this.contextNumber.size));
+      if (n === undefined) {
+        n = this.contextNumber.size;
+        this.contextNumber.set(id, n);
+      }
       return n;
     };
     passages.forEach((p, i) => {

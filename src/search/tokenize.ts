@@ -25,7 +25,15 @@ export function normalize(text: string): { text: string; origin: number[] } {
   const origin: number[] = [];
   for (let i = 0; i < folded.length; i++) {
     const code = folded.charCodeAt(i);
-    if (code === 0x2c && isDigit(folded.charCodeAt(i - 1)) && isDigit(folded.charCodeAt(i + 1)) && isDigit(folded.charCodeAt(i + 2)) && isDigit(folded.charCodeAt(i + 3)) && !isDigit(folded.charCodeAt(i + 4))) continue;
+    if (
+      code === 0x2c &&
+      isDigit(folded.charCodeAt(i - 1)) &&
+      isDigit(folded.charCodeAt(i + 1)) &&
+      isDigit(folded.charCodeAt(i + 2)) &&
+      isDigit(folded.charCodeAt(i + 3)) &&
+      !isDigit(folded.charCodeAt(i + 4))
+    )
+      continue;
     codes.push(code);
     origin.push(i);
   }
@@ -79,16 +87,93 @@ export function normalizedTokens(norm: string): string[] {
 
 // Question words and particles that carry no topic: removed from queries before tokenizing.
 const QUERY_STOP_HAN = [
-  '為什麼', '什麼', '甚麼', '怎麼', '怎樣', '如何', '哪些', '哪個', '誰', '說了', '說過', '講了', '談到', '提到過',
-  '關於', '有關', '對於', '請問', '一下', '認為', '表示', '的', '了', '嗎', '呢', '吧', '和', '與', '及',
+  '為什麼',
+  '什麼',
+  '甚麼',
+  '怎麼',
+  '怎樣',
+  '如何',
+  '哪些',
+  '哪個',
+  '誰',
+  '說了',
+  '說過',
+  '講了',
+  '談到',
+  '提到過',
+  '關於',
+  '有關',
+  '對於',
+  '請問',
+  '一下',
+  '認為',
+  '表示',
+  '的',
+  '了',
+  '嗎',
+  '呢',
+  '吧',
+  '和',
+  '與',
+  '及',
   // Asking how much, who, whether, in Cantonese too: the question, not its topic.
-  '有多少人', '多少人', '幾多人', '多少位', '幾多位', '多少名', '幾多個', '多少個', '有多少', '多少', '幾多', '有幾', '幾成', '多大', '多久', '幾時', '何時', '什麼時候', '邊個', '邊位', '邊度', '哪裡', '哪裏', '哪位',
-  '點樣', '怎麼樣', '有沒有', '有冇', '是否', '會不會', '會唔會', '而家', '現在', '目前', '咩', '嘅', '喺', '咗', '係', '是誰', '是什麼',
+  '有多少人',
+  '多少人',
+  '幾多人',
+  '多少位',
+  '幾多位',
+  '多少名',
+  '幾多個',
+  '多少個',
+  '有多少',
+  '多少',
+  '幾多',
+  '有幾',
+  '幾成',
+  '多大',
+  '多久',
+  '幾時',
+  '何時',
+  '什麼時候',
+  '邊個',
+  '邊位',
+  '邊度',
+  '哪裡',
+  '哪裏',
+  '哪位',
+  '點樣',
+  '怎麼樣',
+  '有沒有',
+  '有冇',
+  '是否',
+  '會不會',
+  '會唔會',
+  '而家',
+  '現在',
+  '目前',
+  '咩',
+  '嘅',
+  '喺',
+  '咗',
+  '係',
+  '是誰',
+  '是什麼',
   // "This" summit: the one every report is about.
-  '這次', '今次', '此次', '本次', '這個', '這場', '呢個', '呢次',
-].map(fold).sort((a, b) => b.length - a.length);
+  '這次',
+  '今次',
+  '此次',
+  '本次',
+  '這個',
+  '這場',
+  '呢個',
+  '呢次',
+]
+  .map(fold)
+  .sort((a, b) => b.length - a.length);
 const QUERY_STOP_LATIN = new Set(
-  'what who whom whose did does do say said says tell told about the a an of on in to is are was were be and or for with how why when which me please think thinks thought any there their they he she it its this that these those from by at as many much has have had been being will would could can should may might yet up get got one ones'.split(' '),
+  'what who whom whose did does do say said says tell told about the a an of on in to is are was were be and or for with how why when which me please think thinks thought any there their they he she it its this that these those from by at as many much has have had been being will would could can should may might yet up get got one ones'.split(
+    ' ',
+  ),
 );
 
 /**

@@ -7,7 +7,7 @@
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 export const MONTH_EN = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
-export const WEEKDAY_EN = String.raw`(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day`;
+export const WEEKDAY_EN = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
 export const DATE_ISO = String.raw`(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}`;
 export const DATE_ZH = String.raw`(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`;
 export const DATE_EN = String.raw`(?:${MONTH_EN}\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}\s+${MONTH_EN},?\s+(?:19|20)\d\d)`;

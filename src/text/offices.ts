@@ -18,5 +18,4 @@ export const OFFICES: string[][] = [
 ].map((forms) => forms.map(fold));
 
 /** The office a role as written belongs to, if any. */
-export const officeOf = (text: string): string[] | undefined =>
-  OFFICES.find((forms) => forms.some((f) => f.length >= 2 && (text === f || text.endsWith(f) || (f.length >= 3 && text.includes(f)))));
+export const officeOf = (text: string): string[] | undefined => OFFICES.find((forms) => forms.some((f) => f.length >= 2 && (text === f || text.endsWith(f) || (f.length >= 3 && text.includes(f)))));

@@ -9,7 +9,6 @@ import { CORPUS_DIR, FIXTURES, tempDir } from '../helpers.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
 import { ADMIN_GUILD, MANAGE_GUILD, OTHER_GUILD, quotesOf, seen, TOKEN, startHarness, str, type Harness } from './harness.ts';
 
-
 /** Everything the bot sent for an interaction passed Discord's checks and pinged nobody. */
 function expectWellFormed(i: InteractionRecord): void {
   for (const r of i.responses) {
@@ -27,7 +26,7 @@ let h: Harness;
 
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
   h = await startHarness({ CORPUS_DIR: corpusDir }, { pageTtlMs: 1500 });
 });
 afterAll(async () => {
@@ -215,10 +214,7 @@ describe('moderator reload', () => {
   });
 
   it('defers, reloads and says what changed, ephemerally', async () => {
-    writeFileSync(
-      join(corpusDir, 'extra.txt'),
-      '科技論壇：數據要流通\n\n香港文匯報訊（記者 李明）論壇昨日舉行。科技局局長王大文表示，數據跨境流動帶來新機遇。\n',
-    );
+    writeFileSync(join(corpusDir, 'extra.txt'), '科技論壇：數據要流通\n\n香港文匯報訊（記者 李明）論壇昨日舉行。科技局局長王大文表示，數據跨境流動帶來新機遇。\n');
     const i = h.fake.command({ name: 'reload', permissions: MANAGE_GUILD });
     await i.waitFor(2);
     expect(i.responses[0]).toMatchObject({ kind: 'callback', type: 5, data: { flags: 64 } });

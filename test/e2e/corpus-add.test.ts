@@ -63,7 +63,7 @@ async function load(dir: string, options: LoadOptions): Promise<LoadResult> {
 
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
   const live = await LiveCorpus.open(corpusDir, { load, reloadTimeoutMs: 30_000 });
   if (Array.isArray(live)) throw new Error('corpus');
   h = await startHarness({ CORPUS_DIR: corpusDir }, { live });
@@ -106,7 +106,7 @@ describe('adding a report', () => {
     expect(preview.embeds[0].title).toBe('Add to the corpus? 數據論壇：跨境流動迎新里程');
     expect(preview.embeds[0].description).toContain('Nothing is written yet. Adding it writes forum.txt and forum.json into the corpus folder');
     const fields = fieldsOf(preview);
-    expect(fields['Report']).toBe('數據論壇：跨境流動迎新里程 · 香港文匯報 · 2025-01-18 · zh-Hant · as forum (forum.txt)');
+    expect(fields.Report).toBe('數據論壇：跨境流動迎新里程 · 香港文匯報 · 2025-01-18 · zh-Hant · as forum (forum.txt)');
     expect(fields['Would change']).toBe('passages +5; speakers +2 (孫東, 鄭松岩)');
     expect(fields['People (2)']).toContain('孫東 — 創新科技及工業局局長 — 2 passages');
     expect(fields['People (2)']).toContain('鄭松岩 — 數碼港行政總裁 — 1 passage');
@@ -200,7 +200,7 @@ describe('what is refused before anything is written', () => {
     return `${embed.description}\n${(embed.fields ?? []).map((f: { value: string }) => f.value).join('\n')}`;
   };
 
-  it('an empty, a binary and a non-UTF-8 file, with the loader\'s own words', async () => {
+  it("an empty, a binary and a non-UTF-8 file, with the loader's own words", async () => {
     expect(await refused(h.fake.attach('empty.txt', ''))).toContain('empty.txt: empty file: a page needs some text');
     expect(await refused(h.fake.attach('photo.txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])))).toContain('photo.txt:1: binary file (contains a NUL byte)');
     // 資料 in Big5.
@@ -230,7 +230,7 @@ describe('what is refused before anything is written', () => {
     expect(download.bytesSent).toBeLessThan(320 * chunk.length);
   });
 
-  it('a file that does not come from Discord\'s attachment host is never fetched', async () => {
+  it("a file that does not come from Discord's attachment host is never fetched", async () => {
     const elsewhere = h.fake.attach('brief-5.txt', report(5, '何五明'));
     const moved = { ...elsewhere, url: elsewhere.url.replace('127.0.0.1', 'localhost') };
     expect(await refused(moved)).toContain("it does not come from Discord's attachment host (127.0.0.1:");
@@ -303,7 +303,7 @@ describe('expiry', () => {
   let dir: string;
   beforeAll(async () => {
     dir = tempDir();
-    cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+    cpSync(CORPUS_DIR, dir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
     short = await startHarness({ CORPUS_DIR: dir, CORPUS_CONFIRM_SECONDS: '1' });
   });
   afterAll(async () => {
@@ -312,7 +312,13 @@ describe('expiry', () => {
 
   it('disables the buttons when the change expires; a late press writes nothing', async () => {
     const attachment = short.fake.attach('late.txt', FORUM);
-    const i = short.fake.command({ name: 'corpus', options: [sub('add', { name: 'file', type: 11, value: attachment.id }, str('date', '2025-01-18'))], attachments: [attachment], userId: MOD_A, permissions: MANAGE_GUILD });
+    const i = short.fake.command({
+      name: 'corpus',
+      options: [sub('add', { name: 'file', type: 11, value: attachment.id }, str('date', '2025-01-18'))],
+      attachments: [attachment],
+      userId: MOD_A,
+      permissions: MANAGE_GUILD,
+    });
     await i.waitFor(3, 15_000); // deferred, the preview, then the preview with its buttons disabled
     expectWellFormed(i);
     expect(i.responses[2]!.kind).toBe('edit');

@@ -23,7 +23,7 @@ let corpusDir: string;
 let h: Harness;
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
   writeFileSync(join(corpusDir, 'note.txt'), NOTE);
   writeFileSync(join(corpusDir, 'note.json'), JSON.stringify(SIDECAR));
   writeFileSync(join(corpusDir, 'other.txt'), '另一簡報：數據\n\n香港文匯報訊（記者 李明）簡報發布。研究員何二明表示，數據要流通。\n');

@@ -31,7 +31,7 @@ function note(n: number): string {
 
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
   for (let n = 1; n <= 11; n++) writeFileSync(join(corpusDir, `note-${String(n).padStart(2, '0')}.txt`), note(n));
   h = await startHarness({ CORPUS_DIR: corpusDir });
 });
@@ -52,7 +52,10 @@ describe('/corpus list', () => {
     expect(embed.title).toBe('The corpus: 12 articles');
     expect(embed.description).toContain('12 articles, ');
     expect(embed.fields).toHaveLength(10);
-    expect(embed.fields[0]).toEqual({ name: '梁振英：聯盟將為全球數字經濟提供制度保障', value: 'wenweipo-2025-01-17 · 000\\_f273cfefe06868c5.txt · 香港文匯報 · 2025-01-17 · zh-Hant · 84 passages · 7 speakers' });
+    expect(embed.fields[0]).toEqual({
+      name: '梁振英：聯盟將為全球數字經濟提供制度保障',
+      value: 'wenweipo-2025-01-17 · 000\\_f273cfefe06868c5.txt · 香港文匯報 · 2025-01-17 · zh-Hant · 84 passages · 7 speakers',
+    });
     expect(embed.footer.text).toContain('page 1 of 2');
     const [previous, next] = i.shown!.components[0].components;
     expect(previous.disabled).toBe(true);
@@ -76,7 +79,7 @@ describe('/corpus show', () => {
     expect(i.shown!.components).toEqual([]);
     expect(embed.title).toBe('Article: 梁振英：聯盟將為全球數字經濟提供制度保障');
     const fields = Object.fromEntries(embed.fields.map((f: { name: string; value: string }) => [f.name, f.value]));
-    expect(fields['Passages']).toBe('84 passages: 61 with a speaker, 23 narrative, 1 cut off by the page');
+    expect(fields.Passages).toBe('84 passages: 61 with a speaker, 23 narrative, 1 cut off by the page');
     expect(fields['Stories (6)']).toContain('劉光源：港可發揮三方面優勢力促數字經濟 — 13 passages; reporters: 馬翠媚');
     expect(fields['People (7)']).toContain('陳茂波 — 特區政府財政司司長 — 12 passages');
     expect(fields['Figures (10)']).toContain('逾4.2萬宗 — 陳茂波 (wenweipo-2025-01-17#33)');

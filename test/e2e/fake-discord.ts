@@ -49,7 +49,10 @@ export class InteractionRecord {
   waitFor(count = 1, timeoutMs = 5000): Promise<RecordedResponse[]> {
     if (this.responses.length >= count) return Promise.resolve(this.responses);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`interaction ${this.payload.data?.name ?? this.payload.data?.custom_id}: ${this.responses.length} of ${count} responses after ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`interaction ${this.payload.data?.name ?? this.payload.data?.custom_id}: ${this.responses.length} of ${count} responses after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         count,
         resolve: () => {
@@ -169,7 +172,13 @@ export class Fault {
     if (this.hits.length >= count) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`fault ${this.route}: ${this.hits.length} of ${count} requests after ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
+      this.waiters.push({
+        count,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 
@@ -456,7 +465,12 @@ export class FakeDiscord {
     res.writeHead(200, { 'content-type': file.contentType, ...(file.contentLength === null ? {} : { 'content-length': String(file.contentLength) }) });
     for (let i = 0; i < file.repeat && !download.aborted && !res.destroyed; i++) {
       download.bytesSent += file.bytes.length;
-      if (!res.write(file.bytes)) await new Promise<void>((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+      if (!res.write(file.bytes)) {
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
     }
     if (!download.aborted && !res.destroyed) {
       finished = true;
@@ -526,14 +540,16 @@ export class FakeDiscord {
     if (route === 'GET /gateway') return this.send(req, res, 200, { url: this.gatewayUrl }, body);
     if (method === 'GET' && url.pathname.startsWith('/attachments/') && (await this.serveFile(url.pathname, res))) return;
     if (route === 'GET /applications/@me') return this.send(req, res, 200, { id: APP_ID, name: 'summit-bot', flags: 0, bot_public: true }, body);
-    if ((m = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) {
+    m = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route);
+    if (m) {
       const problems = validateCommands(body);
       if (problems.length) return this.send(req, res, 400, invalidForm(problems), body);
       const stored = (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake(), ...(m![2] ? { guild_id: m![2] } : {}) }));
       this.commands.set(path, stored);
       return this.send(req, res, 200, stored, body);
     }
-    if ((m = /^POST \/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route))) {
+    m = /^POST \/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route);
+    if (m) {
       const record = this.interactions.get(m[1]!);
       if (!record || record.token !== m[2]) return this.send(req, res, 404, { code: 10062, message: 'Unknown interaction' }, body);
       if (Date.now() - record.sentAt > 3000) return this.send(req, res, 404, { code: 10062, message: 'Unknown interaction' }, body);
@@ -546,7 +562,8 @@ export class FakeDiscord {
       }
       return this.send(req, res, 204, null, body);
     }
-    if ((m = /^(PATCH|POST|GET) \/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(route))) {
+    m = /^(PATCH|POST|GET) \/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(route);
+    if (m) {
       if (this.rateLimitNext > 0) {
         this.rateLimitNext--;
         res.setHeader('retry-after', String(this.retryAfterSeconds));
@@ -640,7 +657,40 @@ function invalidForm(problems: string[]) {
 // Discord's rules
 
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
-const LOCALES = new Set(['id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR', 'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko']);
+const LOCALES = new Set([
+  'id',
+  'da',
+  'de',
+  'en-GB',
+  'en-US',
+  'es-ES',
+  'es-419',
+  'fr',
+  'hr',
+  'it',
+  'lt',
+  'hu',
+  'nl',
+  'no',
+  'pl',
+  'pt-BR',
+  'ro',
+  'fi',
+  'sv-SE',
+  'vi',
+  'tr',
+  'cs',
+  'el',
+  'bg',
+  'ru',
+  'uk',
+  'hi',
+  'th',
+  'zh-CN',
+  'ja',
+  'zh-TW',
+  'ko',
+]);
 
 function checkName(name: unknown, where: string, problems: string[]): void {
   if (typeof name !== 'string' || !NAME.test(name) || name !== name.toLowerCase()) problems.push(`${where}: invalid name ${JSON.stringify(name)}`);

@@ -10,8 +10,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const put = (body: unknown) =>
-  fetch(`${fake.apiUrl}/v10/applications/${APP_ID}/commands`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const put = (body: unknown) => fetch(`${fake.apiUrl}/v10/applications/${APP_ID}/commands`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('the fake Discord', () => {
   it('refuses command definitions that break the naming rules', async () => {
@@ -19,7 +18,20 @@ describe('the fake Discord', () => {
     expect((await put([{ name: 'ask me', description: 'x' }])).status).toBe(400);
     expect((await put([{ name: 'ask', description: '' }])).status).toBe(400);
     expect((await put([{ name: 'ask', description: 'x'.repeat(101) }])).status).toBe(400);
-    expect((await put([{ name: 'ask', description: 'x', options: [{ type: 3, name: 'a', description: 'a' }, { type: 3, name: 'b', description: 'b', required: true }] }])).status).toBe(400);
+    expect(
+      (
+        await put([
+          {
+            name: 'ask',
+            description: 'x',
+            options: [
+              { type: 3, name: 'a', description: 'a' },
+              { type: 3, name: 'b', description: 'b', required: true },
+            ],
+          },
+        ])
+      ).status,
+    ).toBe(400);
     expect((await put([{ name: 'ask', description: 'x', name_localizations: { 'zh-HK': '問' } }])).status).toBe(400);
     expect((await put([{ name: 'ask', description: 'x', name_localizations: { 'zh-TW': '提問' } }])).status).toBe(200);
   });

@@ -40,10 +40,7 @@ export async function waitForLine(logs: string[], match: (line: Record<string, a
   }
 }
 
-export async function startHarness(
-  overrides: Partial<Record<keyof BotConfig, string>> = {},
-  options: { pageTtlMs?: number; heartbeatInterval?: number; live?: LiveCorpus } = {},
-): Promise<Harness> {
+export async function startHarness(overrides: Partial<Record<keyof BotConfig, string>> = {}, options: { pageTtlMs?: number; heartbeatInterval?: number; live?: LiveCorpus } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], ...(options.heartbeatInterval ? { heartbeatInterval: options.heartbeatInterval } : {}) });
   // A copy of the corpus by default: a /reload writes to the folder's audit file.
   const corpusCopy = tempDir();
@@ -66,7 +63,12 @@ export async function startHarness(
       done();
     },
   });
-  const bot = await createBot({ config: read.config, logger: createLogger('info', sink), ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}), ...(options.live ? { live: options.live } : {}) });
+  const bot = await createBot({
+    config: read.config,
+    logger: createLogger('info', sink),
+    ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}),
+    ...(options.live ? { live: options.live } : {}),
+  });
   const ready = new Promise<void>((resolve) => bot.client.once(Events.ClientReady, () => resolve()));
   await bot.client.login(TOKEN);
   await ready;

@@ -10,17 +10,11 @@ let h: Harness;
 let hugeText: string;
 beforeAll(async () => {
   const dir = tempDir();
-  const role = '國際' + '數據產業'.repeat(60) + '協會主席';
+  const role = `國際${'數據產業'.repeat(60)}協會主席`;
   const surnames = '陳李張黃何林梁吳王劉楊鄭謝郭曾蔡周徐許蕭馮羅葉朱潘胡鄧余盧袁蘇麥彭高馬孫趙';
   const paragraphs = Array.from(surnames, (s, i) => `${role}${s}大文表示，${'數據要素*流通_與`隱私`保護<@123>@everyone'.repeat(120)}共有逾${i + 1}萬宗申請，第${i}段。`);
   const list = Array.from({ length: 40 }, (_, i) => `- 趨勢${i}：${'人工智能'.repeat(300)}。`);
-  const text = [
-    '數據'.repeat(40) + '大會：' + '展望'.repeat(20),
-    `香港文匯報訊（記者 李明）${role}王小明表示，今年十大趨勢（見表）。`,
-    ...paragraphs,
-    '長長的趨勢表',
-    ...list,
-  ].join('\n\n');
+  const text = [`${'數據'.repeat(40)}大會：${'展望'.repeat(20)}`, `香港文匯報訊（記者 李明）${role}王小明表示，今年十大趨勢（見表）。`, ...paragraphs, '長長的趨勢表', ...list].join('\n\n');
   writeFileSync(join(dir, 'huge.txt'), text);
   hugeText = text;
   h = await startHarness({ CORPUS_DIR: dir });
@@ -69,7 +63,12 @@ it('every command stays within every limit, on every page', async () => {
 
 it('a /corpus add preview of a page as hostile fits in one message, its lists cut by whole lines', async () => {
   const attachment = h.fake.attach('huge-2.txt', hugeText.replace('大會：', '論壇：'));
-  const i = h.fake.command({ name: 'corpus', options: [sub('add', { name: 'file', type: 11, value: attachment.id }, str('date', '2025-01-18'))], attachments: [attachment], permissions: MANAGE_GUILD });
+  const i = h.fake.command({
+    name: 'corpus',
+    options: [sub('add', { name: 'file', type: 11, value: attachment.id }, str('date', '2025-01-18'))],
+    attachments: [attachment],
+    permissions: MANAGE_GUILD,
+  });
   await i.waitFor(2, 15_000);
   const shown = i.shown!;
   expect(validateMessage(shown)).toEqual([]);

@@ -46,7 +46,10 @@ describe('npm start with DISCORD_TOKEN', () => {
   it('logs in, logs JSON without the token, and exits 0 on SIGTERM', async () => {
     const { code, stdout } = await run('src/main.ts', { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, LOG_LEVEL: 'info' }, { untilStdout: /"msg":"ready"/ });
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.some((l) => l.msg === 'ready')).toBe(true);
     expect(lines.some((l) => l.msg === 'shutting down' && l.signal === 'SIGTERM')).toBe(true);
     expect(stdout).not.toContain(TOKEN);
@@ -68,7 +71,9 @@ describe('npm start with DISCORD_TOKEN', () => {
 
 describe('secrets', () => {
   it('.env, where the token lives, is never committed', () => {
-    const ignored = readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(join(ROOT, '.gitignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toContain('.env');
   });
 });
@@ -78,11 +83,7 @@ describe('configuration', () => {
     const read = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: 'my-server', DISCORD_API_URL: 'not a url', LOG_LEVEL: 'loud' });
     expect(read.ok).toBe(false);
     if (!read.ok) {
-      expect(read.problems).toEqual([
-        expect.stringMatching(/^DISCORD_GUILD_ID: .*Copy ID/),
-        expect.stringMatching(/^DISCORD_API_URL: .*URL/),
-        expect.stringMatching(/^LOG_LEVEL: /),
-      ]);
+      expect(read.problems).toEqual([expect.stringMatching(/^DISCORD_GUILD_ID: .*Copy ID/), expect.stringMatching(/^DISCORD_API_URL: .*URL/), expect.stringMatching(/^LOG_LEVEL: /)]);
     }
     const missing = readConfig({});
     expect(missing.ok).toBe(false);

@@ -34,7 +34,7 @@ let corpusDir: string;
 let h: Harness;
 beforeAll(async () => {
   corpusDir = tempDir();
-  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  cpSync(CORPUS_DIR, corpusDir, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
   h = await startHarness({ CORPUS_DIR: corpusDir, COOLDOWN_SECONDS: '2', CORPUS_RELOAD_TIMEOUT_SECONDS: '30' }, { heartbeatInterval: 400 });
 });
 afterAll(async () => {
@@ -46,7 +46,13 @@ describe('hostile input through Discord', () => {
     const random = fc.sample(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), 40);
     let n = 0;
     for (const value of [...HOSTILE_SAMPLES, ...random]) {
-      for (const [name, option] of [['ask', 'query'], ['who', 'speaker'], ['who', 'topic'], ['trends', 'topic'], ['stats', 'topic']] as const) {
+      for (const [name, option] of [
+        ['ask', 'query'],
+        ['who', 'speaker'],
+        ['who', 'topic'],
+        ['trends', 'topic'],
+        ['stats', 'topic'],
+      ] as const) {
         const i = h.fake.command({ name, options: [str(option, value)], userId: userId(n++) });
         await i.waitFor(1);
         expectSafe(i);
@@ -78,10 +84,13 @@ describe('corpus faults on reload', () => {
     ['a binary file', () => writeFileSync(join(corpusDir, 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]))],
     ['a 20 MB file', () => writeFileSync(join(corpusDir, 'huge.txt'), '數據'.repeat(3_500_000))],
     ['a broken sidecar', () => writeFileSync(join(corpusDir, '000_f273cfefe06868c5.json'), '{"title": "x", "date": "yesterday"')],
-    ['duplicate ids', () => {
-      writeFileSync(join(corpusDir, 'copy.txt'), '科技論壇\n\n香港文匯報訊（記者 李明）論壇昨日舉行。\n');
-      writeFileSync(join(corpusDir, 'copy.json'), JSON.stringify({ id: 'wenweipo-2025-01-17', title: 'T', source: 'S', date: '2025-01-17', language: 'zh-Hant' }));
-    }],
+    [
+      'duplicate ids',
+      () => {
+        writeFileSync(join(corpusDir, 'copy.txt'), '科技論壇\n\n香港文匯報訊（記者 李明）論壇昨日舉行。\n');
+        writeFileSync(join(corpusDir, 'copy.json'), JSON.stringify({ id: 'wenweipo-2025-01-17', title: 'T', source: 'S', date: '2025-01-17', language: 'zh-Hant' }));
+      },
+    ],
     // A name listed but gone when read: what a file removed during the reload looks like.
     ['a file removed while the folder is read', () => symlinkSync(join(corpusDir, 'no-such-file'), join(corpusDir, 'gone.txt'))],
     ['a file that cannot be read', () => mkdirSync(join(corpusDir, 'folder.txt'))],
@@ -131,7 +140,12 @@ describe('a corpus link to a file outside the folder', () => {
       const ask = h.fake.command({ name: 'ask', options: [str('query', '量子技術市場')], userId: userId(nextUser++) });
       await ask.waitFor(1);
       expect(seen(ask.shown!.embeds[0])).toContain('1,060億美元');
-      const replies = JSON.stringify(h.fake.requests.slice(requestsBefore).filter((r) => r.method !== 'GET').map((r) => r.body));
+      const replies = JSON.stringify(
+        h.fake.requests
+          .slice(requestsBefore)
+          .filter((r) => r.method !== 'GET')
+          .map((r) => r.body),
+      );
       expect(replies).toContain('settings.txt');
       expect(replies).not.toContain(TOKEN);
       expect(replies).not.toContain(`DISCORD_TOKEN=`);
@@ -152,7 +166,11 @@ describe('a reload that does not finish in time', () => {
       reloadTimeoutMs: 500,
       // The first reload hangs (a disk that stopped answering); once let go it reads another
       // corpus to the end, deaf to being abandoned.
-      load: (dir, options) => (stalled ? loadCorpus(dir, options) : (stalled = gate.then(() => loadCorpus(STYLES_DIR, { ...options, signal: undefined })))),
+      load: (dir, options) => {
+        if (stalled) return loadCorpus(dir, options);
+        stalled = gate.then(() => loadCorpus(STYLES_DIR, { ...options, signal: undefined }));
+        return stalled;
+      },
     })) as LiveCorpus;
     slow = await startHarness({}, { live });
   });
@@ -228,7 +246,9 @@ describe('load', () => {
     const after = heap();
     const p50 = percentile(latencies, 0.5);
     const p99 = percentile(latencies, 0.99);
-    console.log(`load: 2000 interactions, dispatch to answer p50 ${p50} ms, p99 ${p99} ms, max ${Math.max(...latencies)} ms; heap ${(before / 1048576).toFixed(0)} -> ${(after / 1048576).toFixed(0)} MB`);
+    console.log(
+      `load: 2000 interactions, dispatch to answer p50 ${p50} ms, p99 ${p99} ms, max ${Math.max(...latencies)} ms; heap ${(before / 1048576).toFixed(0)} -> ${(after / 1048576).toFixed(0)} MB`,
+    );
     expect(Math.max(...latencies)).toBeLessThan(3000);
     // Replies with several pages are kept 15 minutes for their buttons (as reply models, a few
     // KB each); nothing else may grow.

@@ -23,13 +23,24 @@ const exited = () => new Promise<number | null>((r) => (launcher.exitCode !== nu
 beforeAll(async () => {
   expect([shardOf(ADMIN_GUILD), shardOf(OTHER_GUILD)]).toEqual([1, 0]);
   const corpus = tempDir();
-  cpSync(CORPUS_DIR, corpus, { recursive: true, filter: (from) => !from.endsWith("corpus-audit.jsonl") });
+  cpSync(CORPUS_DIR, corpus, { recursive: true, filter: (from) => !from.endsWith('corpus-audit.jsonl') });
   fake = await FakeDiscord.start({ guilds: [ADMIN_GUILD, OTHER_GUILD], shards: 2 });
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('DISCORD_') || k === 'SHARD_COUNT') delete env[k];
   launcher = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/sharded.ts'], {
     cwd: ROOT,
-    env: { ...env, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake.apiUrl, DISCORD_CDN_URL: fake.cdnUrl, DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD, CORPUS_DIR: corpus, COOLDOWN_SECONDS: '0', SHARD_COUNT: 'auto', SHARD_RELOAD_TIMEOUT_SECONDS: '3', LOG_LEVEL: 'info' },
+    env: {
+      ...env,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_CDN_URL: fake.cdnUrl,
+      DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD,
+      CORPUS_DIR: corpus,
+      COOLDOWN_SECONDS: '0',
+      SHARD_COUNT: 'auto',
+      SHARD_RELOAD_TIMEOUT_SECONDS: '3',
+      LOG_LEVEL: 'info',
+    },
   });
   launcher.stdout!.on('data', (d) => (stdout += d));
   launcher.stderr!.on('data', (d) => (stdout += d));
@@ -92,7 +103,16 @@ describe('two shards', () => {
       guildId: ADMIN_GUILD,
       userId: moderator,
       permissions: MANAGE_GUILD,
-      options: [{ name: 'add', type: 1, options: [{ name: 'file', type: 11, value: attachment.id }, { name: 'date', type: 3, value: '2025-01-18' }] }],
+      options: [
+        {
+          name: 'add',
+          type: 1,
+          options: [
+            { name: 'file', type: 11, value: attachment.id },
+            { name: 'date', type: 3, value: '2025-01-18' },
+          ],
+        },
+      ],
       attachments: [attachment],
     });
     await add.waitFor(2, 15_000);

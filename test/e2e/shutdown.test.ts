@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeDiscord, type InteractionRecord } from './fake-discord.ts';
+import { FakeDiscord } from './fake-discord.ts';
 import { corpusCopy } from '../helpers.ts';
 import { ADMIN_GUILD, MANAGE_GUILD, quotesOf, str, TOKEN, waitForLine } from './harness.ts';
 
