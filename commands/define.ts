@@ -47,6 +47,8 @@ export interface CommandContext {
   locale: Locale;
   /** Re-reads the corpus; present where the user may reload. */
   reload?: () => Promise<ReloadOutcome>;
+  /** The asker may use the moderators' commands (Manage Server): /help lists them only then. */
+  mayModerate?: boolean;
   /** The moderator asking; present only where the user may manage the corpus. */
   moderator?: Actor;
   /** Prepares and makes changes to the corpus folder; present with `moderator`. */

@@ -11,14 +11,17 @@ export default defineCommand({
     contexts: GUILD_ONLY,
   },
   examples: ['/help'],
-  run(_options, { locale, commands }) {
+  run(_options, { locale, commands, mayModerate, moderator }) {
+    // Discord hides the moderators' commands from others (default_member_permissions); so does
+    // /help. The console's user is the operator, who may use them all.
+    const shown = commands.filter((c) => !c.moderatorOnly || mayModerate || moderator);
     return {
       command: 'help',
       ok: true,
       title: t(locale, 'title.help'),
       summary: t(locale, 'summary.help'),
       passages: [],
-      facts: commands.map((c) => {
+      facts: shown.map((c) => {
         const d = c.definition;
         const description = (locale !== 'en' && d.description_localizations?.[locale]) || d.description;
         return { label: `/${d.name}`, value: `${description}\n${c.examples.join('\n')}` };

@@ -77,7 +77,10 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       if (command?.moderatorOnly) return await onModeratorCommand(interaction, command, raw, locale, log);
 
       const index = live.index;
-      const reply = await runCommand(commands, interaction.commandName, raw, { index, locale }, (error, ref) => logger.error({ err: error, ref, command: interaction.commandName }, 'command failed'));
+      const mayModerate = isModerator(interaction, config.DISCORD_ADMIN_GUILD_ID);
+      const reply = await runCommand(commands, interaction.commandName, raw, { index, locale, mayModerate }, (error, ref) =>
+        logger.error({ err: error, ref, command: interaction.commandName }, 'command failed'),
+      );
       const tookMs = Math.round(performance.now() - started);
       const embeds = renderPages(reply, locale);
       const storeId = embeds.length > 1 ? pages.put({ command: interaction.commandName, options: raw, locale, tookMs, pages: embeds.length, generation: corpusGeneration(index) }) : null;

@@ -5,6 +5,8 @@
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.ts';
+import { deployCommands } from '../../src/deploy.ts';
 import { CORPUS_DIR, FIXTURES, tempDir } from '../helpers.ts';
 import { validateMessage, type InteractionRecord } from './fake-discord.ts';
 import { ADMIN_GUILD, MANAGE_GUILD, OTHER_GUILD, quotesOf, seen, TOKEN, startHarness, str, type Harness } from './harness.ts';
@@ -105,6 +107,27 @@ describe('slash commands', () => {
     expect(quotes(stats)[0]!.speaker).toBe('**陳茂波** · 特區政府財政司司長');
     expect(quotes(stats)[0]!.text).toMatch(/^`逾4\.2萬宗` /);
     expect(quotes(stats)[0]!.text).toContain('**逾4.2萬宗貸款**');
+  });
+
+  it("/help lists the moderators' commands only to a moderator, as Discord hides them from others", async () => {
+    const labels = async (permissions?: string) => {
+      const i = h.fake.command({ name: 'help', guildId: ADMIN_GUILD, ...(permissions ? { permissions } : {}) });
+      await i.waitFor(1);
+      return (i.shown!.embeds as { fields: { name: string }[] }[]).flatMap((e) => e.fields.map((f) => f.name));
+    };
+    const member = await labels();
+    expect(member).toContain('/ask');
+    expect(member).not.toContain('/reload');
+    expect(member).not.toContain('/corpus');
+    const moderator = await labels(MANAGE_GUILD);
+    expect(moderator).toEqual(expect.arrayContaining(['/ask', '/reload', '/corpus']));
+    // Registered (by the deploy script) with default_member_permissions, so Discord shows them only to Manage Server.
+    const read = readConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: h.fake.apiUrl, DISCORD_APPLICATION_ID: '111111111111111111', DISCORD_ADMIN_GUILD_ID: ADMIN_GUILD });
+    if (!read.ok) throw new Error(read.problems.join('; '));
+    await deployCommands(read.config);
+    const registered = [...h.fake.commands.values()].flat();
+    for (const name of ['reload', 'corpus']) expect(registered.find((c) => c.name === name)?.default_member_permissions).toBe(MANAGE_GUILD);
+    expect(registered.find((c) => c.name === 'ask')?.default_member_permissions ?? null).toBeNull();
   });
 
   it('a bad option value gets an ephemeral explanation', async () => {
