@@ -117,6 +117,14 @@ export function createInteractionHandler(context: HandlerContext): (interaction:
       logPage(outcome);
     };
     try {
+      // The buttons are the asker's: someone else pressing is told to ask for themselves, and
+      // the message does not change under the asker's eyes. Discord names the asker on the
+      // message, so nothing is stored per reply for it.
+      const asker = interaction.message.interactionMetadata?.user.id;
+      if (asker && asker !== interaction.user.id) {
+        await interaction.reply({ content: t(locale, 'notice.not.yours'), allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
+        return logPage('not_yours');
+      }
       const target = parsePageButton(interaction.customId);
       const entry = target ? pages.get(target.id) : null;
       if (!target || !entry || target.page < 0 || target.page >= entry.pages) return await notice('notice.expired', 'expired');

@@ -189,6 +189,14 @@ describe('paging', () => {
     expect(second[0]!.n).toBe(quotes(i).length + 1);
     expect(second[0]!.speaker).toBe('**Alfred Leung** · Financial Secretary');
 
+    // Someone else's press: told to ask for themselves, ephemerally; the message stays as it is.
+    const other = h.fake.press(i, next.custom_id, '888888888888888888');
+    const [refused] = await other.waitFor(1);
+    expect(refused!.type).toBe(4);
+    expect(refused!.data.flags).toBe(64);
+    expect(refused!.data.content).toBe('These buttons belong to whoever asked; run the command yourself to page through your own answer.');
+    expect(other.responses.some((r) => r.type === 7)).toBe(false);
+
     await new Promise((r) => setTimeout(r, 1600));
     const late = h.fake.press(i, next.custom_id);
     const [answer] = await late.waitFor(1);

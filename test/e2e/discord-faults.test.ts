@@ -47,7 +47,7 @@ describe('an interaction Discord says is gone', () => {
     await paged.waitFor(1);
     const next = paged.shown!.components[0].components[1].custom_id as string;
     h.fake.fault(CALLBACK, { status: 404, body: { code: 10062, message: 'Unknown interaction' } }, 1);
-    const press = h.fake.press(paged, next, userId());
+    const press = h.fake.press(paged, next);
     const line = await h.waitForLog((l) => l.msg === 'page' && l.user === press.payload.member.user.id);
     expect(line.outcome).toBe('gone');
     expect(callbacksOf(press)).toHaveLength(1);

@@ -491,7 +491,8 @@ export class FakeDiscord {
   }
 
   /** A user presses a button on the message an earlier interaction showed. */
-  press(on: InteractionRecord, customId: string, userId = '555555555555555555', permissions = '0'): InteractionRecord {
+  /** A button pressed on the message an interaction was answered with: by its asker, unless `userId` says who else. */
+  press(on: InteractionRecord, customId: string, userId: string = on.payload.member.user.id, permissions = '0'): InteractionRecord {
     const shown = on.shown ?? {};
     const guildId = on.payload.guild_id as string;
     const message = {
