@@ -51,12 +51,14 @@ export default defineCommand({
     const withFigures = [...new Set(figures.map((f) => f.passageId))].map((id) => index.passage(id)!);
     const outcome = index.find(topic, { among: withFigures, limit: MAX_PASSAGES });
     // Passages holding every word of the topic; failing those, ones holding most of it.
-    const rank = new Map(outcome.hits.filter((h) => outcome.mode === 'all' || h.coverage >= 0.5).map((h, i) => [h.passage.id, i]));
+    // "How many people", "what share", "how much": figures of that kind first, then by passage;
+    // a passage holding less of the question still counts when it has a figure of that kind.
+    const asked = askedKind(topic);
+    const ofAskedKind = new Set(asked ? figures.filter(asked).map((f) => f.passageId) : []);
+    const rank = new Map(outcome.hits.filter((h) => outcome.mode === 'all' || h.coverage >= 0.5 || (h.coverage > 0 && ofAskedKind.has(h.passage.id))).map((h, i) => [h.passage.id, i]));
     const key = fold(topic).replace(/[\s,]/g, '');
     const unit = unitOf(topic);
     const byText = (f: Figure) => (unit ? unit(f) : key.length > 0 && fold(f.text).replace(/,/g, '').includes(key));
-    // "How many people", "what share", "how much": figures of that kind first, then by passage.
-    const asked = askedKind(topic);
     const kindRank = (f: Figure) => (asked && !asked(f) ? 1 : 0);
     const chosen = figures.filter((f) => rank.has(f.passageId) || byText(f)).sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
     const hitsById = new Map(outcome.hits.map((h) => [h.passage.id, h]));
