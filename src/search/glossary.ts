@@ -154,7 +154,8 @@ interface Entry {
 }
 const entries: Entry[] = ENTRIES.map(([english, chinese]) => ({ english, chinese: chinese.map(fold) }));
 
-function singular(word: string): string {
+/** A word as the glossary matches it: its singular. */
+export function singular(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) return word.slice(0, -1);
   return word;

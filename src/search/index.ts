@@ -296,8 +296,8 @@ export class SearchIndex {
     // Each term's test built once per question, not once per candidate.
     const holders = new Map<string, (text: string) => boolean>();
     // A group no passage holds weighs nothing: it lowers every passage alike, so it is left out
-    // of the share and named in the notice instead.
-    const known = groups.map((alternatives) => alternatives.some((all) => all.every((t) => this.occurs(t))));
+    // of the share and named in the notice instead. An all-terms match held every group.
+    const known = mode !== 'all' ? groups.map((alternatives) => alternatives.some((all) => all.every((t) => this.occurs(t)))) : groups.map(() => true);
     const weights = mode === 'any' ? groups.map((alternatives, g) => (known[g] ? this.weight(alternatives) : 0)) : [];
     if (mode === 'any') {
       for (const term of terms) {

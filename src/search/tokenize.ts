@@ -11,7 +11,7 @@
  * query meets 逾350億元 in the text.
  */
 import { fold } from '../text/fold.ts';
-import { chineseEquivalents, englishEquivalents, longestPhrases, type EnglishPhrase } from './glossary.ts';
+import { chineseEquivalents, englishEquivalents, longestPhrases, type EnglishPhrase, singular } from './glossary.ts';
 import type { Lexicon } from './lexicon.ts';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -279,7 +279,7 @@ function distinct(alternatives: string[][]): string[][] {
 function dictionaryPhrases(norm: string, taken: { words: string[] }[], lexicon: Lexicon): EnglishPhrase[] {
   const used = new Set(taken.flatMap((p) => p.words));
   // The glossary matches words as singulars: "risks" is taken when its "risk" is.
-  const words = (norm.match(LATIN_WORD) ?? []).filter((w) => !QUERY_STOP_LATIN.has(w) && !used.has(w) && !used.has(w.replace(/s$/, '')) && !used.has(w.replace(/ies$/, 'y')));
+  const words = (norm.match(LATIN_WORD) ?? []).filter((w) => !QUERY_STOP_LATIN.has(w) && !used.has(w) && !used.has(singular(w)));
   return longestPhrases(words, (phrase) => lexicon.chinese(phrase));
 }
 
