@@ -4,7 +4,7 @@
  *
  * Usage: node --expose-gc --import tsx bench/size.ts PASSAGES DIR
  */
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
@@ -12,7 +12,8 @@ import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import { createTokenizer } from '@orama/tokenizers/mandarin';
 import { loadCommands, runCommand } from '../commands/index.ts';
 import { LiveCorpus } from '../src/corpus/live.ts';
-import { loadCorpus } from '../src/corpus/load.ts';
+import { loadCorpus, readCorpusFiles } from '../src/corpus/load.ts';
+import { decodeSnapshot, encodeSnapshot, snapshotKey, snapshotPath, writeSnapshot } from '../src/corpus/snapshot.ts';
 import { DEFAULT_CORPUS } from '../src/paths.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { fold } from '../src/text/fold.ts';
@@ -40,8 +41,13 @@ function time<T>(fn: () => T): [T, number] {
 if (target > 0) writeCorpus(dir, target);
 for (const f of readdirSync(DEFAULT_CORPUS)) copyFileSync(join(DEFAULT_CORPUS, f), join(dir, f));
 
+// The heap and the typed arrays' memory outside it (the term index lives there).
+const memory = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
 gc();
-const heapBefore = process.memoryUsage().heapUsed;
+const heapBefore = memory();
 let started = performance.now();
 const loaded = await loadCorpus(dir);
 const ingestMs = performance.now() - started;
@@ -56,12 +62,35 @@ const corpus = loaded.corpus;
 const passages = corpus.articles.reduce((n, a) => n + a.passages.length, 0);
 const [index, indexMs] = time(() => SearchIndex.build(corpus));
 gc();
-const heapPerPassage = (process.memoryUsage().heapUsed - heapBefore) / passages;
+const heapPerPassage = (memory() - heapBefore) / passages;
 
-// A saved index, and loading it back.
-const json = index.toJSON();
-writeFileSync(join(dir, '..', `index-${target}.json`), json);
-const [, loadMs] = time(() => SearchIndex.load(corpus, json));
+// A snapshot, and the index loaded back from it (the corpus part is measured by a restart, below).
+const snapshotDir = join(dir, '..', `snapshots-${target}`);
+const files = await readCorpusFiles(dir);
+if (!files.ok) throw new Error('corpus');
+const key = await snapshotKey(files.files);
+const snapshotFile = snapshotPath(snapshotDir, files.files.root);
+started = performance.now();
+await writeSnapshot(snapshotFile, await encodeSnapshot(key, corpus, index.data()));
+const snapshotWriteMs = performance.now() - started;
+const saved = readFileSync(snapshotFile);
+const loadSamples: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const start = performance.now();
+  const decoded = decodeSnapshot(readFileSync(snapshotFile), key, dir);
+  if (!decoded.ok) throw new Error(decoded.reason);
+  SearchIndex.fromData(corpus, decoded.index);
+  loadSamples.push(performance.now() - start);
+}
+const loadMs = percentiles(loadSamples).p50;
+// The whole restart: reading the reports to check them against the snapshot, and the corpus and its index from it.
+const restartSamples: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const start = performance.now();
+  const live = await LiveCorpus.open(dir, { snapshotDir });
+  if (Array.isArray(live) || live.lastLoad.from !== 'snapshot') throw new Error('restart did not use the snapshot');
+  restartSamples.push(performance.now() - start);
+}
 
 // Query latency per command, through the same path as the console and Discord.
 const commands = await loadCommands();
@@ -151,9 +180,11 @@ process.stdout.write(
     ingestMs: round(ingestMs),
     indexMs: round(indexMs),
     heapBytesPerPassage: Math.round(heapPerPassage),
-    savedIndexBytes: Buffer.byteLength(json),
+    savedIndexBytes: saved.length,
+    snapshotWriteMs: round(snapshotWriteMs),
     savedIndexLoadMs: round(loadMs),
     loadSpeedup: round(indexMs / loadMs),
+    restartFromSnapshotMs: round(percentiles(restartSamples).p50),
     latency,
     reload: reload && { ms: round(reload.ms), longestStallMs: round(reload.longestStallMs), answeredDuring: reload.answeredDuring, slowestAnswerMs: round(reload.slowestAnswerMs) },
     compared: {

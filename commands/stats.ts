@@ -48,8 +48,7 @@ export default defineCommand({
       return { command: 'stats', ok: true, title, summary: lines(t(locale, 'summary.figures', { count: figures.length }), all.note), passages: all.passages };
     }
     // A figure matches when its sentence matches the topic, or its own text does (億, %, 美元).
-    const withFigures = [...new Set(figures.map((f) => f.passageId))].map((id) => index.passage(id)!);
-    const outcome = index.find(topic, { among: withFigures, limit: MAX_PASSAGES });
+    const outcome = index.find(topic, { among: index.passagesWithFigures(), limit: MAX_PASSAGES });
     // Passages holding every word of the topic; failing those, ones holding most of it.
     // "How many people", "what share", "how much": figures of that kind first, then by passage;
     // a passage holding less of the question still counts when it has a figure of that kind.
@@ -58,9 +57,11 @@ export default defineCommand({
     const rank = new Map(outcome.hits.filter((h) => outcome.mode === 'all' || h.coverage >= 0.5 || (h.coverage > 0 && ofAskedKind.has(h.passage.id))).map((h, i) => [h.passage.id, i]));
     const key = fold(topic).replace(/[\s,]/g, '');
     const unit = unitOf(topic);
-    const byText = (f: Figure) => (unit ? unit(f) : key.length > 0 && fold(f.text).replace(/,/g, '').includes(key));
+    const byText = unit ? null : new Set(index.figuresWithText(key));
     const kindRank = (f: Figure) => (asked && !asked(f) ? 1 : 0);
-    const chosen = figures.filter((f) => rank.has(f.passageId) || byText(f)).sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
+    const chosen = figures
+      .filter((f) => rank.has(f.passageId) || (unit ? unit(f) : byText!.has(f)))
+      .sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
     const hitsById = new Map(outcome.hits.map((h) => [h.passage.id, h]));
     const shown = quoted(chosen, (id) => hitsById.get(id)?.highlights ?? []);
     return {

@@ -39,7 +39,7 @@ export default defineCommand({
     if (!topic) return { command: 'trends', ok: true, title, summary: listSummary, passages: everything() };
 
     const itemIds = new Set(lists.flatMap((l) => l.items));
-    const items = index.find(topic, { among: [...itemIds].map((id) => index.passage(id)!), limit: MAX_PASSAGES });
+    const items = index.find(topic, { among: index.listItems(), limit: MAX_PASSAGES });
     if (items.hits.length === 0 || items.mode !== 'all') {
       return { command: 'trends', ok: true, title, summary: listSummary, passages: everything(), notice: t(locale, 'notice.trends.none', { topic }) };
     }

@@ -8,6 +8,14 @@ import { config as readDotEnv } from 'dotenv';
 import { z } from 'zod';
 import { DEFAULT_CORPUS, PROJECT_ROOT } from './paths.ts';
 
+/** Where snapshots of the corpus are kept unless SNAPSHOT_DIR says otherwise (`off`: none). */
+export const DEFAULT_SNAPSHOTS = join(PROJECT_ROOT, '.cache', 'snapshots');
+
+/** The snapshot folder SNAPSHOT_DIR names, or undefined for `off`. */
+export function snapshotDirOf(value: string): string | undefined {
+  return value.trim().toLowerCase() === 'off' ? undefined : value;
+}
+
 /** Reads .env from the project root when there is one; the environment wins over it. */
 export function loadDotEnv(): void {
   const path = join(PROJECT_ROOT, '.env');
@@ -42,6 +50,7 @@ export const envSchema = z.object({
       .refine((u) => /^https?:$/.test(new URL(u).protocol), 'DISCORD_CDN_URL must be an http or https URL'),
   ),
   CORPUS_DIR: z.preprocess(blankAsUndefined, z.string().default(DEFAULT_CORPUS)),
+  SNAPSHOT_DIR: z.preprocess(blankAsUndefined, z.string().default(DEFAULT_SNAPSHOTS)),
   CORPUS_CONFIRM_SECONDS: z.preprocess(
     blankAsUndefined,
     z.coerce

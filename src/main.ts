@@ -8,7 +8,7 @@ import { runConsole } from './console/console.ts';
 import { formatProblem } from './corpus/load.ts';
 import { LiveCorpus } from './corpus/live.ts';
 import { CorpusManager } from './corpus/manage.ts';
-import { envSchema, loadDotEnv } from './config.ts';
+import { envSchema, loadDotEnv, snapshotDirOf } from './config.ts';
 
 const options = parseCli(process.argv.slice(2), 'usage: npm start -- [--corpus DIR] [--json] [--yes]');
 loadDotEnv();
@@ -23,7 +23,8 @@ if (process.env.DISCORD_TOKEN) {
     process.stderr.write(`CORPUS_RELOAD_TIMEOUT_SECONDS: ${timeout.error.issues[0]!.message}\n`);
     process.exit(1);
   }
-  const [live, commands] = await Promise.all([LiveCorpus.open(options.corpus, { reloadTimeoutMs: timeout.data * 1000 }), loadCommands()]);
+  const snapshotDir = snapshotDirOf(envSchema.shape.SNAPSHOT_DIR.parse(process.env.SNAPSHOT_DIR));
+  const [live, commands] = await Promise.all([LiveCorpus.open(options.corpus, { reloadTimeoutMs: timeout.data * 1000, snapshotDir }), loadCommands()]);
   if (Array.isArray(live)) {
     process.stderr.write(`The corpus in ${options.corpus} cannot be loaded:\n${live.map((e) => `  ${formatProblem(e)}`).join('\n')}\n`);
     process.exit(1);

@@ -6,9 +6,10 @@
  * abandoned: its caller is told, the lock is freed, and whatever it reads later is never swapped in.
  */
 import type { Corpus, CorpusProblem, LoadOptions, LoadResult } from './load.ts';
-import { loadCorpus, nextTurn } from './load.ts';
+import { ingestCorpusFiles, loadCorpus, nextTurn, readCorpusFiles } from './load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fold } from '../text/fold.ts';
+import { decodeSnapshot, encodeSnapshot, readSnapshot, snapshotKey, snapshotPath, writeSnapshot } from './snapshot.ts';
 
 export interface CorpusChanges {
   articlesAdded: string[];
@@ -53,8 +54,77 @@ export function countsOf(corpus: Corpus): Counts {
 export interface LiveCorpusOptions {
   /** How long a reload may run before it is abandoned (default 60 s). */
   reloadTimeoutMs?: number;
-  /** Reads the corpus folder for a reload (tests stand a hung disk in for it). */
+  /** Reads the corpus folder for a reload (tests stand a hung disk in for it); no snapshot is then used. */
   load?: (dir: string, options: LoadOptions) => Promise<LoadResult>;
+  /**
+   * The folder of snapshots (snapshot.ts): the corpus starts from its snapshot when the files and
+   * the code are those it was made from, and a new one is written after every load from the files.
+   * Unset: no snapshots.
+   */
+  snapshotDir?: string;
+}
+
+/** Where the corpus answering now came from, for the logs. */
+export interface LoadReport {
+  from: 'snapshot' | 'files';
+  /** Why no snapshot was used (none yet, stale, corrupt), when snapshots are on. */
+  reason?: string;
+  tookMs: number;
+  /** Settles when the snapshot of this load is written: null, or why it could not be. */
+  written: Promise<string | null>;
+}
+
+type Opened = { ok: true; index: SearchIndex; report: LoadReport } | { ok: false; errors: CorpusProblem[] };
+
+/**
+ * The corpus of a folder, indexed: from its snapshot when there is a good one, else read,
+ * ingested and indexed (in slices when `sliced`, for a reload while answering), and then
+ * snapshotted for the next start.
+ */
+async function openIndexed(dir: string, snapshotDir: string | undefined, options: LoadOptions & { sliced?: boolean }): Promise<Opened> {
+  const started = performance.now();
+  const read = await readCorpusFiles(dir, options);
+  if (!read.ok) return read;
+  const files = read.files;
+  let reason: string | undefined;
+  let key: string | null = null;
+  let path: string | null = null;
+  if (snapshotDir && files.errors.length === 0) {
+    key = await snapshotKey(files);
+    path = snapshotPath(snapshotDir, files.root);
+    const saved = await readSnapshot(path);
+    if (!saved) reason = 'no snapshot yet';
+    else {
+      const decoded = decodeSnapshot(saved, key, dir);
+      if (decoded.ok) {
+        try {
+          const index = SearchIndex.fromData(decoded.corpus, decoded.index);
+          return { ok: true, index, report: { from: 'snapshot', tookMs: Math.round(performance.now() - started), written: Promise.resolve(null) } };
+        } catch (error) {
+          reason = `corrupt: ${error instanceof Error ? error.message : String(error)}`;
+        }
+      } else reason = decoded.reason;
+    }
+  }
+  const result = await ingestCorpusFiles(files, options);
+  if (!result.ok) return result;
+  if (options.signal?.aborted) return { ok: false, errors: [] };
+  const index = options.sliced ? await SearchIndex.buildAsync(result.corpus) : SearchIndex.build(result.corpus);
+  const tookMs = Math.round(performance.now() - started);
+  const written =
+    key && path
+      ? (async () => {
+          // After this turn: the corpus answers first, the file is written meanwhile.
+          await nextTurn();
+          try {
+            await writeSnapshot(path, await encodeSnapshot(key, result.corpus, index.data()));
+            return null;
+          } catch (error) {
+            return error instanceof Error ? error.message : String(error);
+          }
+        })()
+      : Promise.resolve(null);
+  return { ok: true, index, report: { from: 'files', reason, tookMs, written } };
 }
 
 export const DEFAULT_RELOAD_TIMEOUT_MS = 60_000;
@@ -62,22 +132,35 @@ export const DEFAULT_RELOAD_TIMEOUT_MS = 60_000;
 export class LiveCorpus {
   private reloading: Promise<ReloadOutcome> | null = null;
   readonly reloadTimeoutMs: number;
-  private readonly load: NonNullable<LiveCorpusOptions['load']>;
+  private readonly load: LiveCorpusOptions['load'];
+  private readonly snapshotDir: string | undefined;
 
   private constructor(
     public index: SearchIndex,
     private readonly dir: string,
     options: LiveCorpusOptions,
+    /** How the corpus answering now was loaded. */
+    public lastLoad: LoadReport,
   ) {
     this.reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_RELOAD_TIMEOUT_MS;
-    this.load = options.load ?? loadCorpus;
+    this.load = options.load;
+    this.snapshotDir = options.snapshotDir;
   }
 
   /** Loads the corpus once, in one go (nothing to answer yet); the problems when it is broken. */
   static async open(dir: string, options: LiveCorpusOptions = {}): Promise<LiveCorpus | CorpusProblem[]> {
-    const result = await loadCorpus(dir);
-    if (!result.ok) return result.errors;
-    return new LiveCorpus(SearchIndex.build(result.corpus), dir, options);
+    if (options.load) {
+      const started = performance.now();
+      const result = await loadCorpus(dir);
+      if (!result.ok) return result.errors;
+      const report: LoadReport = { from: 'files', tookMs: 0, written: Promise.resolve(null) };
+      const live = new LiveCorpus(SearchIndex.build(result.corpus), dir, options, report);
+      report.tookMs = Math.round(performance.now() - started);
+      return live;
+    }
+    const opened = await openIndexed(dir, options.snapshotDir, {});
+    if (!opened.ok) return opened.errors;
+    return new LiveCorpus(opened.index, dir, options, opened.report);
   }
 
   get reloadRunning(): boolean {
@@ -106,17 +189,24 @@ export class LiveCorpus {
     const started = performance.now();
     const abandoned: ReloadOutcome = { ok: false, reason: 'timeout', seconds: this.reloadTimeoutMs / 1000 };
     // Read and index in slices: the old index keeps answering while this runs.
-    const result = await this.load(this.dir, { yieldBetweenArticles: true, signal });
+    let opened: Opened;
+    if (this.load) {
+      const result = await this.load(this.dir, { yieldBetweenArticles: true, signal });
+      opened = result.ok
+        ? { ok: true, index: await SearchIndex.buildAsync(result.corpus), report: { from: 'files', tookMs: 0, written: Promise.resolve(null) } }
+        : { ok: false, errors: result.errors };
+    } else opened = await openIndexed(this.dir, this.snapshotDir, { yieldBetweenArticles: true, signal, sliced: true });
     if (signal.aborted) return abandoned;
-    if (!result.ok) return { ok: false, reason: 'broken', errors: result.errors };
-    const next = await SearchIndex.buildAsync(result.corpus);
+    if (!opened.ok) return { ok: false, reason: 'broken', errors: opened.errors };
+    const next = opened.index;
     await nextTurn();
     // Checked in the same turn as the swap: an abandoned reload never replaces the index.
     if (signal.aborted) return abandoned;
-    const changes = diff(this.index.corpus, result.corpus);
+    const changes = diff(this.index.corpus, next.corpus);
     this.index = next;
-    const warnings = result.corpus.articles.flatMap((a) => a.warnings);
-    return { ok: true, changes, warnings, tookMs: Math.round(performance.now() - started), counts: countsOf(result.corpus) };
+    this.lastLoad = { ...opened.report, tookMs: Math.round(performance.now() - started) };
+    const warnings = next.corpus.articles.flatMap((a) => a.warnings);
+    return { ok: true, changes, warnings, tookMs: Math.round(performance.now() - started), counts: countsOf(next.corpus) };
   }
 }
 

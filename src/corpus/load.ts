@@ -203,10 +203,29 @@ export async function readCorpusFile(dir: string, root: string, name: string, li
   }
 }
 
-const abandoned = (dir: string): LoadResult => ({ ok: false, errors: [{ file: dir, message: 'the reload was abandoned before it finished' }] });
+const abandoned = (dir: string): { ok: false; errors: CorpusProblem[] } => ({ ok: false, errors: [{ file: dir, message: 'the reload was abandoned before it finished' }] });
 
-export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const errors: CorpusProblem[] = [];
+/**
+ * The files of a corpus folder as read: every page, the sidecar of each page and the aliases
+ * file, by name, byte for byte; and what could not be read. Nothing is decoded or checked yet:
+ * the same bytes always load the same corpus, which is what lets a snapshot stand for them.
+ */
+export interface CorpusFiles {
+  dir: string;
+  /** The folder's real path. */
+  root: string;
+  /** Every name in the folder (and the extra files), sorted. */
+  names: string[];
+  /** The bytes of the pages, their sidecars and the aliases file, by name, in name order. */
+  bytes: Map<string, Uint8Array>;
+  /** Files that could not be read. */
+  errors: CorpusProblem[];
+}
+
+export type ReadResult = { ok: true; files: CorpusFiles } | { ok: false; errors: CorpusProblem[] };
+
+/** Reads the files a load needs, each checked as readCorpusFile does. */
+export async function readCorpusFiles(dir: string, options: LoadOptions = {}): Promise<ReadResult> {
   let names: string[];
   let root: string;
   try {
@@ -217,11 +236,35 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   } catch (error) {
     return { ok: false, errors: [{ file: dir, message: `cannot read the corpus folder: ${(error as NodeJS.ErrnoException).code ?? error}` }] };
   }
+  const present = new Set(names);
+  const wanted = names.filter((n) => n.endsWith('.txt') || n === ALIASES_FILE || (n.endsWith('.json') && present.has(`${basename(n, '.json')}.txt`)));
+  const bytes = new Map<string, Uint8Array>();
+  const errors: CorpusProblem[] = [];
+  for (const name of wanted) {
+    if (options.signal?.aborted) return abandoned(dir);
+    const read = options.extraFiles?.get(name) ?? (await readCorpusFile(dir, root, name));
+    if ('message' in read) errors.push(read);
+    else bytes.set(name, read);
+  }
+  return { ok: true, files: { dir, root, names, bytes, errors } };
+}
 
-  const read = async (name: string): Promise<Uint8Array | null> => {
-    const bytes = options.extraFiles?.get(name) ?? (await readCorpusFile(dir, root, name));
-    if (!('message' in bytes)) return bytes;
-    errors.push(bytes);
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const read = await readCorpusFiles(dir, options);
+  return read.ok ? ingestCorpusFiles(read.files, options) : read;
+}
+
+/** The corpus the files make: every page decoded, checked and ingested, or every problem found. */
+export async function ingestCorpusFiles(files: CorpusFiles, options: LoadOptions = {}): Promise<LoadResult> {
+  const { dir, names } = files;
+  const errors: CorpusProblem[] = [];
+  // A file that could not be read is reported where the loader meets it, as if read then.
+  const unreadable = new Map(files.errors.map((e) => [e.file, e]));
+  const read = (name: string): Uint8Array | null => {
+    const bytes = files.bytes.get(name);
+    if (bytes) return bytes;
+    const problem = unreadable.get(name);
+    if (problem) errors.push(problem);
     return null;
   };
 
@@ -231,7 +274,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   for (const file of texts) {
     if (options.signal?.aborted) return abandoned(dir);
     const stem = basename(file, '.txt');
-    const bytes = await read(file);
+    const bytes = read(file);
     if (!bytes) continue;
     const decoded = decodePage(bytes, file);
     if ('message' in decoded) {
@@ -242,7 +285,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const sidecarName = `${stem}.json`;
     if (sidecars.has(sidecarName)) {
       sidecars.delete(sidecarName);
-      const sidecar = await readSidecar(sidecarName);
+      const sidecar = readSidecar(sidecarName);
       if (!sidecar) continue;
       meta = { ...meta, ...sidecar, id: sidecar.id ?? stem, file };
     }
@@ -250,8 +293,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   }
   for (const orphan of sidecars) errors.push({ file: orphan, message: `sidecar without its page: expected ${basename(orphan, '.json')}.txt beside it` });
 
-  async function readSidecar(name: string): Promise<Sidecar | null> {
-    const bytes = await read(name);
+  function readSidecar(name: string): Sidecar | null {
+    const bytes = read(name);
     if (!bytes) return null;
     const decoded = decodePage(bytes, name);
     if ('message' in decoded) {
@@ -280,7 +323,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
 
   let aliases: Aliases = {};
   if (names.includes(ALIASES_FILE)) {
-    const bytes = await read(ALIASES_FILE);
+    const bytes = read(ALIASES_FILE);
     if (bytes) {
       const decoded = decodePage(bytes, ALIASES_FILE);
       const json = 'message' in decoded ? decoded : parseJson(decoded.text, ALIASES_FILE);

@@ -7,7 +7,7 @@
 import { warmDictionary } from '../search/lexicon.ts';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands } from '../../commands/index.ts';
-import type { BotConfig } from '../config.ts';
+import { type BotConfig, snapshotDirOf } from '../config.ts';
 import { formatProblem } from '../corpus/load.ts';
 import { LiveCorpus } from '../corpus/live.ts';
 import type { Logger } from '../log.ts';
@@ -48,9 +48,14 @@ export interface Bot {
 
 export async function createBot(options: BotOptions): Promise<Bot> {
   const { config, logger } = options;
-  const opened = options.live ?? (await LiveCorpus.open(config.CORPUS_DIR, { reloadTimeoutMs: config.CORPUS_RELOAD_TIMEOUT_SECONDS * 1000 }));
+  const opened = options.live ?? (await LiveCorpus.open(config.CORPUS_DIR, { reloadTimeoutMs: config.CORPUS_RELOAD_TIMEOUT_SECONDS * 1000, snapshotDir: snapshotDirOf(config.SNAPSHOT_DIR) }));
   if (Array.isArray(opened)) throw new CorpusUnavailable(opened.map(formatProblem));
   const live = opened;
+  if (!options.live) {
+    const { from, reason, tookMs, written } = live.lastLoad;
+    logger.info({ from, ...(reason ? { snapshot: reason } : {}), ms: tookMs, passages: live.index.allPassages().length }, 'corpus loaded');
+    void written.then((problem) => problem && logger.warn({ problem }, 'could not write the corpus snapshot; the next start reads the reports again'));
+  }
 
   const inFlight = new InFlight();
   const client = new Client({

@@ -1,23 +1,24 @@
 /**
- * The searchable corpus: MiniSearch over passages, the lookups every command needs, and the
- * search that follows a question's plan (plan.ts) to its best passages.
+ * The searchable corpus: the term index over passages (terms.ts), the lookups every command
+ * needs, and the search that follows a question's plan (plan.ts) to its best passages.
  *
- * Fields: the passage text, and its speaker as one whole-name term (so a question naming a
- * person finds that person's sentences, not every 英 on the page). Story headlines and list
- * titles are a second, small index: a match there counts a little for each of their passages.
- * Beside MiniSearch the index keeps every passage's folded text, in which common terms are
- * checked and scored (score.ts) instead of being looked up.
+ * Passages are found and scored by match.ts, as MiniSearch would score them; a question naming a
+ * person matches that person's sentences, not every 英 on the page. Story headlines and list
+ * titles are a second, small term index: a match there counts a little for each of their
+ * passages. Both indexes are typed arrays, so the whole of it is saved and loaded as it is
+ * (see data() and fromData(), and corpus/snapshot.ts).
  */
-import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
 import { nextTurn, type Corpus } from '../corpus/load.ts';
 import type { Article, ArticleMeta, Figure, Passage, Speaker, Story, TrendList } from '../model.ts';
 import { fold } from '../text/fold.ts';
 import { NameBook } from './names.ts';
 import { buildLexicon, type Lexicon } from './lexicon.ts';
-import { defaultCommonAbove, planAllTerms, Rarity, readQuestion, steps } from './plan.ts';
+import { type CompiledQuery, Matcher, matchAll, matchAny } from './match.ts';
+import { readQuestion, steps } from './plan.ts';
 import { highlight, quotePassage, type QuotedPassage, type Span } from './quote.ts';
-import { BM25, Best, mayMatch, RERANK, Ranking, Scorer, withProximity } from './score.ts';
-import { documentTokens, isLatinWord, normalizedText, normalizedTokens } from './tokenize.ts';
+import { BM25, Best, bm25, inverseFrequency, RERANK, Ranking, withProximity } from './score.ts';
+import { TermIndex, TermIndexBuilder, type TermIndexData } from './terms.ts';
+import { documentTokens, isLatinWord } from './tokenize.ts';
 
 export interface Hit {
   passage: Passage;
@@ -45,11 +46,6 @@ export interface SearchOutcome {
 
 export interface Tuning {
   /**
-   * Terms in more passages than this are checked in the candidates' text instead of looked up
-   * (default: 2% of the passages, at least 1,000). 0 checks every term that way.
-   */
-  commonAbove?: number;
-  /**
    * Read questions with the dictionary (lexicon.ts) besides the summit glossary (default true;
    * false measures what the glossary alone finds).
    */
@@ -61,64 +57,23 @@ export interface SearchOptions {
   speaker?: string;
   /** Only passages passing this test. */
   filter?: (passage: Passage) => boolean;
-  /** Only these passages (list items, passages with figures): a scan then reads only them. */
+  /** Only these passages (list items, passages with figures): they are then the only candidates. */
   among?: Passage[];
   limit?: number;
 }
 
-interface IndexedPassage {
-  id: string;
-  text: string;
-  speaker: string;
+/** What the index of a corpus is, beside the corpus itself: what a snapshot saves. */
+export interface SearchIndexData {
+  passages: TermIndexData;
+  contexts: TermIndexData;
 }
 
-/** A story's headlines or a list's title: matched once, counted for each of its passages. */
-interface IndexedContext {
-  id: string;
-  text: string;
-}
+/** Whether a passage (at its place in corpus order) may be an answer. */
+type Accept = (passage: Passage, doc: number) => boolean;
 
-const SPEAKER_MARK = '§';
-const speakerTerm = (name: string) => SPEAKER_MARK + fold(name);
-
-/**
- * What BM25 and scans need beyond MiniSearch's public API, gathered while MiniSearch tokenizes
- * each passage (so a reload that indexes in slices gathers them in slices too): each text term's
- * document frequency, and for each passage, in order, its length in distinct terms (MiniSearch's
- * own field length) and its normalized text.
- */
-interface Statistics {
-  frequencies: Map<string, number>;
-  lengths: number[];
-  texts: string[];
-}
-
-const newStatistics = (): Statistics => ({ frequencies: new Map(), lengths: [], texts: [] });
-
-export function miniSearchOptions(statistics?: Statistics) {
-  return {
-    fields: ['text', 'speaker'],
-    idField: 'id',
-    tokenize: (text: string, field?: string) => {
-      if (field === 'speaker') return text ? [text] : [];
-      if (!statistics || field !== 'text') return documentTokens(text);
-      const normalized = normalizedText(text);
-      const tokens = normalizedTokens(normalized);
-      const unique = new Set(tokens);
-      for (const t of unique) statistics.frequencies.set(t, (statistics.frequencies.get(t) ?? 0) + 1);
-      statistics.lengths.push(unique.size);
-      statistics.texts.push(normalized);
-      return tokens;
-    },
-    processTerm: (term: string) => term,
-    searchOptions: {
-      tokenize: (text: string) => [text],
-      processTerm: (term: string) => term,
-      // The scorers outside MiniSearch must score as it does. The whole object: MiniSearch
-      // takes it as given, without filling in its defaults.
-      bm25: BM25,
-    },
-  };
+/** The texts of the second index: each story's headlines, each list's title, by id. */
+function contextDocuments(corpus: Corpus): { id: string; text: string }[] {
+  return corpus.articles.flatMap((a) => [...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })), ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' }))]);
 }
 
 export class SearchIndex {
@@ -126,89 +81,82 @@ export class SearchIndex {
   private readonly passages = new Map<string, Passage>();
   private readonly stories = new Map<string, Story>();
   private readonly articles = new Map<string, Article>();
-  /** Passages in corpus order, with their folded texts at the same positions. */
+  /** Passages in corpus order: a passage's number in the term index is its place here. */
   private readonly list: Passage[] = [];
-  private readonly folded: string[];
-  private readonly frequencies: Map<string, number>;
-  private readonly lengths: number[];
-  private readonly rarity: Rarity;
+  private readonly matcher: Matcher;
+  private readonly contextIds: string[];
   private bySpeaker: Map<string, Passage[]> | null = null;
+  private readonly domains = new WeakMap<Passage[], { positions: Uint32Array; mask: Uint8Array }>();
+  private cached: { lists: TrendList[]; figures: Figure[]; withFigures: Passage[]; listItems: Passage[]; figureTexts: string } | null = null;
   private positionOf: Map<string, number> | null = null;
-  private readonly scorer: Scorer;
   private readonly ranking: Ranking;
   private speakerByName: Map<string, Speaker> | null = null;
-  private latinWords: string[] | null = null;
+  /** MiniSearch's running average length of the speaker field (1 for a passage with a speaker, else 0). */
+  private readonly speakerAverage: number;
   /** The dictionary cut to this corpus, built at the first question that needs it. */
   private lexicon: Lexicon | null | undefined;
   private readonly useDictionary: boolean;
 
   private constructor(
     readonly corpus: Corpus,
-    readonly search: MiniSearch<IndexedPassage>,
-    statistics: Statistics,
+    private readonly terms: TermIndex,
+    private readonly contexts: TermIndex,
     tuning: Tuning,
-    private readonly contexts: MiniSearch<IndexedContext> = contextIndex(corpus),
   ) {
     this.names = new NameBook(corpus.speakers);
-    this.frequencies = statistics.frequencies;
-    this.lengths = statistics.lengths;
-    this.folded = statistics.texts;
+    let average = 0;
     for (const article of corpus.articles) {
       this.articles.set(article.meta.id, article);
       for (const story of article.stories) this.stories.set(story.id, story);
       for (const passage of article.passages) {
         this.passages.set(passage.id, passage);
+        average = (average * this.list.length + (passage.attribution ? 1 : 0)) / (this.list.length + 1);
         this.list.push(passage);
       }
     }
+    this.speakerAverage = average;
+    // One row per passage, in order, or a match would name the wrong passage.
+    if (terms.documents !== this.list.length) throw new Error(`the term index holds ${terms.documents} of ${this.list.length} passages`);
+    this.contextIds = contextDocuments(corpus).map((c) => c.id);
+    if (contexts.documents !== this.contextIds.length) throw new Error(`the headline index holds ${contexts.documents} of ${this.contextIds.length} headlines and titles`);
     this.ranking = new Ranking(this.list);
-    // One text per passage, in order, or the scans would read the wrong passage.
-    if (this.folded.length !== this.list.length) throw new Error(`index statistics cover ${this.folded.length} of ${this.list.length} passages`);
-    this.rarity = new Rarity(this.frequencies, tuning.commonAbove ?? defaultCommonAbove(this.list.length));
+    this.matcher = new Matcher(terms);
     this.useDictionary = tuning.dictionary ?? true;
-    this.scorer = new Scorer(
-      this.list,
-      this.lengths,
-      (term) => this.rarity.frequency(term),
-      (name) => this.passagesBy(name),
-    );
   }
 
   static build(corpus: Corpus, tuning: Tuning = {}): SearchIndex {
-    const statistics = newStatistics();
-    const search = new MiniSearch<IndexedPassage>(miniSearchOptions(statistics));
-    search.addAll(indexedPassages(corpus));
-    return new SearchIndex(corpus, search, statistics, tuning);
+    const passages = TermIndex.build(corpus.articles.flatMap((a) => a.passages.map((p) => documentTokens(p.text))));
+    const contexts = TermIndex.build(contextDocuments(corpus).map((c) => documentTokens(c.text)));
+    return new SearchIndex(corpus, passages, contexts, tuning);
   }
 
   /**
    * The same index built in slices, yielding to the event loop between them, so a bot that
    * reloads a large corpus keeps answering meanwhile.
    */
-  static async buildAsync(corpus: Corpus, chunkSize = 100): Promise<SearchIndex> {
-    const statistics = newStatistics();
-    const search = new MiniSearch<IndexedPassage>(miniSearchOptions(statistics));
-    await search.addAllAsync(indexedPassages(corpus), { chunkSize });
-    const contexts = new MiniSearch<IndexedContext>(miniSearchOptions());
-    await contexts.addAllAsync(contextDocuments(corpus), { chunkSize });
+  static async buildAsync(corpus: Corpus, chunkSize = 500): Promise<SearchIndex> {
+    const build = async (texts: string[]) => {
+      const builder = new TermIndexBuilder();
+      for (let i = 0; i < texts.length; i++) {
+        builder.add(documentTokens(texts[i]!));
+        if ((i + 1) % chunkSize === 0) await nextTurn();
+      }
+      await nextTurn();
+      return builder.finish();
+    };
+    const passages = await build(corpus.articles.flatMap((a) => a.passages.map((p) => p.text)));
+    const contexts = await build(contextDocuments(corpus).map((c) => c.text));
     await nextTurn();
-    return new SearchIndex(corpus, search, statistics, {}, contexts);
+    return new SearchIndex(corpus, passages, contexts, {});
   }
 
-  /** Rebuild from a saved index (see toJSON) of the same corpus. */
-  static load(corpus: Corpus, json: string): SearchIndex {
-    const saved = JSON.parse(json) as { passages: AsPlainObject; contexts: AsPlainObject; frequencies: [string, number][]; lengths: number[] };
-    return new SearchIndex(
-      corpus,
-      MiniSearch.loadJS<IndexedPassage>(saved.passages, miniSearchOptions()),
-      { frequencies: new Map(saved.frequencies), lengths: saved.lengths, texts: indexedPassages(corpus).map((p) => normalizedText(p.text)) },
-      {},
-      MiniSearch.loadJS<IndexedContext>(saved.contexts, miniSearchOptions()),
-    );
+  /** The index of a corpus from what data() gave for the same corpus (a snapshot). */
+  static fromData(corpus: Corpus, data: SearchIndexData): SearchIndex {
+    return new SearchIndex(corpus, new TermIndex(data.passages), new TermIndex(data.contexts), {});
   }
 
-  toJSON(): string {
-    return JSON.stringify({ passages: this.search, contexts: this.contexts, frequencies: [...this.frequencies], lengths: this.lengths });
+  data(): SearchIndexData {
+    return { passages: this.terms.data(), contexts: this.contexts.data() };
   }
 
   passage(id: string): Passage | undefined {
@@ -240,11 +188,61 @@ export class SearchIndex {
     }
     return this.bySpeaker.get(name) ?? [];
   }
+  /** Every list, in corpus order (the same array every time). */
   lists(): TrendList[] {
-    return this.corpus.articles.flatMap((a) => a.lists);
+    return this.derived().lists;
   }
+  /** Every figure, in corpus order (the same array every time). */
   figures(): Figure[] {
-    return this.corpus.articles.flatMap((a) => a.figures);
+    return this.derived().figures;
+  }
+  /** The passages citing a figure, in corpus order (the same array every time). */
+  passagesWithFigures(): Passage[] {
+    return this.derived().withFigures;
+  }
+  /** The items of every list, in corpus order (the same array every time). */
+  listItems(): Passage[] {
+    return this.derived().listItems;
+  }
+
+  /**
+   * The figures whose text, folded and without thousands separators, holds `key` (億 finds
+   * 逾350億, 350 finds 3,500): one search of all of them joined, not a test of each.
+   */
+  figuresWithText(key: string): Figure[] {
+    const { figures, figureTexts } = this.derived();
+    if (!key || key.includes('\n')) return [];
+    const found: Figure[] = [];
+    // Each figure's text is followed by a newline; its number is the count of newlines before it.
+    let line = 0;
+    let lineStart = 0;
+    for (let at = figureTexts.indexOf(key); at >= 0; at = figureTexts.indexOf(key, at + 1)) {
+      while (true) {
+        const end = figureTexts.indexOf('\n', lineStart);
+        if (end >= at) break;
+        line++;
+        lineStart = end + 1;
+      }
+      if (found[found.length - 1] !== figures[line]) found.push(figures[line]!);
+    }
+    return found;
+  }
+
+  private derived() {
+    if (!this.cached) {
+      const lists = this.corpus.articles.flatMap((a) => a.lists);
+      const figures = this.corpus.articles.flatMap((a) => a.figures);
+      const cited = new Set(figures.map((f) => f.passageId));
+      const items = new Set(lists.flatMap((l) => l.items));
+      this.cached = {
+        lists,
+        figures,
+        withFigures: this.list.filter((p) => cited.has(p.id)),
+        listItems: this.list.filter((p) => items.has(p.id)),
+        figureTexts: figures.map((f) => `${fold(f.text).replace(/,/g, '')}\n`).join(''),
+      };
+    }
+    return this.cached;
   }
 
   /** A passage with everything needed to quote it: source, story, speaker and role. */
@@ -255,10 +253,8 @@ export class SearchIndex {
   /** The corpus's own cut of the dictionary: the words its passages hold. */
   private words(): Lexicon | undefined {
     if (!this.useDictionary) return undefined;
-    this.lexicon ??= buildLexicon(
-      (bigram) => this.frequencies.has(bigram),
-      (word) => this.frequencies.has(word),
-    );
+    const holds = (term: string) => this.terms.id(term) >= 0;
+    this.lexicon ??= buildLexicon(holds, holds);
     return this.lexicon ?? undefined;
   }
 
@@ -267,50 +263,48 @@ export class SearchIndex {
     const question = readQuestion(query, this.names, this.words());
     const { people: named, groups, terms, labels } = question;
     const limit = options.limit ?? 10;
-    const among = options.among ? new Set(options.among) : null;
-    const accept =
-      options.speaker || options.filter || among
-        ? (p: Passage) => (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p)) && (!among || among.has(p))
+    const domain = options.among ? this.domainOf(options.among) : null;
+    const mask = domain?.mask;
+    const accept: Accept | null =
+      options.speaker || options.filter || mask
+        ? (p, doc) => (!mask || mask[doc] === 1) && (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p))
         : null;
-    const domain = options.among ?? null;
 
-    const contextResults = terms.length > 0 ? this.contexts.search({ combineWith: 'OR', queries: terms }) : [];
-    const finish = this.ranking.finisher(new Set(named.map((s) => s.name)), contextResults, terms.length);
+    const finish = this.ranking.finisher(new Set(named.map((s) => s.name)), this.contextMatches(terms), terms.length);
     const best = new Best(Math.max(limit, RERANK), finish, (p) => this.positions().get(p.id)!);
     let mode: SearchOutcome['mode'] = 'none';
+    let found: { query: CompiledQuery; all: boolean } | null = null;
     for (const step of steps(question, (t) => this.occurs(t))) {
-      if (step.match === 'all') this.matchAll(step.groups, accept, domain, step.people, best, step.fuzzy);
+      let compiled: CompiledQuery | null = null;
+      if (step.match === 'all') compiled = this.matchAllTerms(step.groups, accept, domain?.positions ?? null, step.people, best, step.fuzzy);
       else if (step.match === 'any' && step.people.length > 0) {
-        // The domain for a scan, the test for a lookup: either way only their passages.
+        // Only their passages are candidates.
         const names = new Set(step.people.map((s) => s.name));
-        const theirs = step.people.flatMap((s) => this.passagesBy(s.name)).filter((p) => !accept || accept(p));
-        this.matchAny(step.terms, (p) => names.has(p.attribution?.speaker ?? '') && (!accept || accept(p)), theirs, best);
-      } else if (step.match === 'any') this.matchAny(step.terms, accept, domain, best);
-      else for (const s of step.people) for (const p of this.passagesBy(s.name)) if (!accept || accept(p)) best.add(p, 1, []);
+        const theirs = this.positionsOf(step.people.flatMap((s) => this.passagesBy(s.name)));
+        compiled = this.matchAnyTerm(step.terms, (p, doc) => names.has(p.attribution?.speaker ?? '') && (!accept || accept(p, doc)), theirs, best);
+      } else if (step.match === 'any') compiled = this.matchAnyTerm(step.terms, accept, domain?.positions ?? null, best);
+      else {
+        const position = this.positions();
+        for (const s of step.people) for (const p of this.passagesBy(s.name)) if (!accept || accept(p, position.get(p.id)!)) best.add(p, 1, []);
+      }
       if (best.count > 0) {
         mode = step.mode;
+        found = compiled && { query: compiled, all: step.match === 'all' };
         break;
       }
     }
 
-    // Each term's test built once per question, not once per candidate.
-    const holders = new Map<string, (text: string) => boolean>();
     // A group no passage holds weighs nothing: it lowers every passage alike, so it is left out
     // of the share and named in the notice instead. An all-terms match held every group.
     const known = mode !== 'all' ? groups.map((alternatives) => alternatives.some((all) => all.every((t) => this.occurs(t)))) : groups.map(() => true);
     const weights = mode === 'any' ? groups.map((alternatives, g) => (known[g] ? this.weight(alternatives) : 0)) : [];
-    if (mode === 'any') {
-      for (const term of terms) {
-        const latin = isLatinWord(term) ? new RegExp(`(?<![a-z0-9])${term}`) : null;
-        holders.set(term, latin ? (text) => latin.test(text) : (text) => text.includes(term));
-      }
-    }
     const hits = best
       .sorted()
       .map((c) => {
-        const matched = c.terms ?? this.termsFound(c.passage, mode === 'any' ? terms.map((t) => [[t]]) : groups, mode === 'any');
+        const position = this.positions().get(c.passage.id)!;
+        const matched = c.terms ?? (found ? this.wordsFound(position, found.query, found.all) : []);
         const highlights = highlight(c.passage.text, matched);
-        const coverage = mode === 'any' ? this.coverage(c.passage, groups, weights, holders) : 1;
+        const coverage = mode === 'any' ? this.coverage(position, groups, weights) : 1;
         return { passage: c.passage, score: withProximity(c.score, c.passage.text, highlights), highlights, coverage };
       })
       // Holding more of the question ranks first; a word with no counterpart lowers the rank of
@@ -319,6 +313,20 @@ export class SearchIndex {
       .slice(0, limit);
     const missing = labels.filter((_, g) => !known[g]);
     return { hits, mode, people: named, onlyStopWords: question.onlyStopWords && named.length === 0, missing };
+  }
+
+  /** The headlines and list titles holding some of the question's terms, with how many of them. */
+  private contextMatches(terms: string[]): { id: string; matched: number }[] {
+    const counts = new Map<number, number>();
+    for (const term of new Set(terms)) {
+      const t = this.contexts.id(term);
+      if (t < 0) continue;
+      for (let i = this.contexts.termStart[t]!; i < this.contexts.termStart[t + 1]!; i++) {
+        const doc = this.contexts.postingDocs[i]!;
+        counts.set(doc, (counts.get(doc) ?? 0) + 1);
+      }
+    }
+    return [...counts].map(([doc, matched]) => ({ id: this.contextIds[doc]!, matched }));
   }
 
   /**
@@ -332,7 +340,7 @@ export class SearchIndex {
       if (all.length === 0) continue;
       let sum = 0;
       for (const term of all) {
-        const df = this.frequencies.get(term) ?? (this.occurs(term) ? 1 : 0);
+        const df = this.terms.frequencyOf(term) || (this.occurs(term) ? 1 : 0);
         sum += Math.log(1 + (n - df + 0.5) / (df + 0.5));
       }
       best = Math.max(best, sum / all.length);
@@ -340,12 +348,11 @@ export class SearchIndex {
     return best;
   }
 
-  /** Weighted share of the question the passage's text holds (a Latin word as a prefix). */
-  private coverage(passage: Passage, groups: string[][][], weights: number[], holders: Map<string, (text: string) => boolean>): number {
+  /** Weighted share of the question the passage holds (a Latin word as the start of a word). */
+  private coverage(position: number, groups: string[][][], weights: number[]): number {
     const total = weights.reduce((a, b) => a + b, 0);
     if (total === 0) return 1;
-    const text = this.folded[this.positions().get(passage.id)!]!;
-    const holds = (term: string) => holders.get(term)?.(text) ?? text.includes(term);
+    const holds = (term: string) => this.holds(position, term);
     // A group counts by its best alternative's share of terms: 開放數據 is two thirds held by
     // 數據平台已開放 (開放, 數據, not 放數).
     let sum = 0;
@@ -356,143 +363,128 @@ export class SearchIndex {
     return sum / total;
   }
 
+  /** Whether the passage holds the term; a Latin word as the start of one of its words. */
+  private holds(position: number, term: string): boolean {
+    if (!isLatinWord(term)) {
+      const t = this.terms.id(term);
+      return t >= 0 && this.terms.count(position, t) > 0;
+    }
+    return this.terms.withPrefix(term).some((t) => this.terms.count(position, t) > 0);
+  }
+
   /** Words of the reports close to the question's Latin words, for "did you mean". */
   closeWords(query: string): string[] {
     const words = (fold(query).match(/[a-z][a-z0-9]{3,}/g) ?? []).slice(0, 5);
     const close = new Set<string>();
     for (const word of words) {
-      for (const s of this.search.autoSuggest(word, { fields: ['text'], fuzzy: 0.34, prefix: true }).slice(0, 3)) close.add(s.suggestion);
+      const found = new Map<number, number>();
+      for (const t of this.terms.withPrefix(word)) found.set(t, 0.375);
+      for (const [t, distance] of this.terms.withinDistance(word, Math.round(word.length * 0.34))) {
+        if (!found.has(t)) found.set(t, (0.45 * word.length) / (word.length + distance));
+      }
+      const vocabulary = this.terms.vocabulary;
+      const ranked = [...found]
+        .filter(([t]) => vocabulary[t] !== word)
+        .sort((a, b) => b[1] - a[1] || this.terms.frequency(b[0]) - this.terms.frequency(a[0]) || (vocabulary[a[0]]! < vocabulary[b[0]]! ? -1 : 1));
+      for (const [t] of ranked.slice(0, 3)) close.add(vocabulary[t]!);
     }
     return [...close].slice(0, 5);
   }
 
-  /** The query terms a passage contains, for highlighting a candidate found by a scan. */
-  private termsFound(passage: Passage, groups: string[][][], any: boolean): string[] {
-    const i = this.positions().get(passage.id)!;
-    const found = any ? this.scorer.scoreAny(this.folded[i]!, this.lengths[i]!, groups) : this.scorer.scoreGroups(this.folded[i]!, this.lengths[i]!, groups, () => true);
-    return found?.terms ?? [];
+  /**
+   * The words of the reports a passage matched, for highlighting: of every term (an any-term
+   * match) or of the alternatives it matched whole (an all-terms match), each longer or close
+   * word it holds as well as the term itself.
+   */
+  private wordsFound(position: number, query: CompiledQuery, all: boolean): string[] {
+    const holds = (t: number) => this.terms.count(position, t) > 0;
+    const out = new Set<string>();
+    const add = (term: CompiledQuery['terms'][number]) => {
+      for (const t of term.list?.words ?? []) if (holds(t)) out.add(this.terms.vocabulary[t]!);
+    };
+    if (!all) {
+      for (const term of query.terms) add(term);
+      return [...out];
+    }
+    for (const alternatives of query.groups) {
+      for (const terms of alternatives) {
+        if (terms.every((term) => term.list?.words.some(holds))) for (const term of terms) add(term);
+      }
+    }
+    return [...out];
   }
 
   /** Whether any passage has the term (a Latin word: as a word or the start of one). */
   private occurs(term: string): boolean {
-    if (!isLatinWord(term)) return this.rarity.frequency(term) > 0;
-    if (!this.latinWords) this.latinWords = [...this.frequencies.keys()].filter(isLatinWord).sort();
-    const words = this.latinWords;
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid]! < term) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < words.length && words[lo]!.startsWith(term);
+    if (!isLatinWord(term)) return this.terms.frequencyOf(term) > 0;
+    return this.terms.withPrefix(term).length > 0;
+  }
+
+  /** MiniSearch's score of a speaker's name in the speaker field (one term long, boosted twice). */
+  private speakerScore(name: string): number {
+    const n = this.list.length;
+    return 2 * bm25(inverseFrequency(n, this.passagesBy(name).length), 1, 1, this.speakerAverage);
   }
 
   /** Passages matching every group (and spoken by one of `people`, if any), into `best`. */
-  private matchAll(groups: string[][][], accept: ((p: Passage) => boolean) | null, domain: Passage[] | null, people: Speaker[], best: Best, fuzzy = false): void {
-    const { rare } = this.rarity;
+  private matchAllTerms(groups: string[][][], accept: Accept | null, domain: Uint32Array | null, people: Speaker[], best: Best, fuzzy: boolean): CompiledQuery {
+    const query = this.matcher.compile(groups, { prefix: true, fuzzy });
     const theirs = new Set(people.map((s) => s.name));
-    const byPerson = (p: Passage) => theirs.size === 0 || theirs.has(p.attribution?.speaker ?? '');
-    const compiled = this.scorer.compile(groups);
-    const fewPassages = people.length > 0 && people.every((s) => this.passagesBy(s.name).length <= this.rarity.commonAbove);
-    const plan = planAllTerms(groups, rare, fewPassages);
+    const within = people.length > 0 ? this.positionsOf(people.flatMap((s) => this.passagesBy(s.name))) : domain;
+    const list = this.list;
+    matchAll(query, within, (doc, score, quality) => {
+      const p = list[doc]!;
+      if (accept && !accept(p, doc)) return;
+      if (theirs.size === 0) return best.add(p, score * quality, null, doc);
+      const name = p.attribution?.speaker;
+      if (!name || !theirs.has(name)) return;
+      // The person's name is one more term of the question, in the speaker field.
+      best.add(p, (score + this.speakerScore(name)) * (quality + 1), null, doc);
+    });
+    return query;
+  }
 
-    if (plan.scan) {
-      // Nothing selective to look up: scan the named people's passages, or all of them.
-      const scan = (p: Passage, i: number) => {
-        const text = this.folded[i]!;
-        // Most passages fail a plain substring test: no scoring, no allocation for them.
-        if (!mayMatch(text, groups) || !byPerson(p) || (accept && !accept(p))) return;
-        const score = this.scorer.scoreOnly(text, this.lengths[i]!, compiled, p, theirs);
-        if (score >= 0) best.add(p, score, null, i);
-      };
-      if (people.length > 0 || domain) {
-        const position = this.positions();
-        const passages = domain ?? people.flatMap((s) => this.passagesBy(s.name));
-        for (const p of passages) scan(p, position.get(p.id)!);
-        return;
-      }
-      // The whole corpus: the hottest loop of a search, kept free of calls it does not need.
-      const { folded, lengths, list, scorer } = this;
-      for (let i = 0; i < list.length; i++) {
-        const text = folded[i]!;
-        if (!mayMatch(text, groups)) continue;
-        const p = list[i]!;
-        if (accept && !accept(p)) continue;
-        const score = scorer.scoreOnly(text, lengths[i]!, compiled, p, theirs);
-        if (score >= 0) best.add(p, score, null, i);
-      }
-      return;
-    }
-    const queries: Query[] = plan.lookups.map((alternatives) => ({
-      combineWith: 'OR',
-      queries: alternatives.map((all) => ({ combineWith: 'AND', queries: all })),
-    }));
-    if (people.length > 0) queries.push({ combineWith: 'OR', queries: people.map((s) => speakerTerm(s.name)), fields: ['speaker'] });
-    const results = this.search.search(
-      { combineWith: 'AND', queries },
-      {
-        fields: ['text'],
-        boost: { text: 1, speaker: 2 },
-        prefix: (term: string) => isLatinWord(term) && term.length >= 3,
-        fuzzy: (term: string) => (fuzzy && isLatinWord(term) && term.length >= 5 ? 0.2 : false),
-        maxFuzzy: 2,
-      },
+  /** Passages matching any term, into `best`. */
+  private matchAnyTerm(terms: string[], accept: Accept | null, within: Uint32Array | null, best: Best): CompiledQuery {
+    const query = this.matcher.compile(
+      terms.map((t) => [[t]]),
+      { prefix: true, fuzzy: false },
     );
-    const position = plan.everyTermRare ? null : this.positions();
-    for (const r of results) {
-      const p = this.passages.get(r.id as string)!;
-      if (!byPerson(p) || (accept && !accept(p))) continue;
-      const matched = r.terms.filter((t) => !t.startsWith(SPEAKER_MARK));
-      if (!position) {
-        best.add(p, r.score, matched);
-        continue;
-      }
-      const i = position.get(p.id)!;
-      if (fuzzy) {
-        // Words matched fuzzily are MiniSearch's to score; the text only confirms the rest.
-        const looked = new Set(r.queryTerms);
-        const scored = this.scorer.scoreGroups(
-          this.folded[i]!,
-          this.lengths[i]!,
-          groups,
-          (t) => !rare(t),
-          (t) => (isLatinWord(t) ? looked.has(t) : undefined),
-        );
-        if (!scored) continue;
-        const q = r.queryTerms.length;
-        best.add(p, (r.score / q + scored.score) * (q + scored.terms.length), [...matched, ...scored.terms]);
-        continue;
-      }
-      // The candidates are scored from their text, every term alike, the way MiniSearch would.
-      const score = this.scorer.scoreOnly(this.folded[i]!, this.lengths[i]!, compiled, p, theirs);
-      if (score >= 0) best.add(p, score, null, i);
-    }
+    const list = this.list;
+    matchAny(query, within, (doc, score, quality) => {
+      const p = list[doc]!;
+      if (!accept || accept(p, doc)) best.add(p, score * quality, null, doc);
+    });
+    return query;
   }
 
   /**
-   * Passages matching any term, into `best`. A union needs every term's passages, so with a
-   * common term among them a scan is cheaper than any lookup; without one, MiniSearch does it.
+   * The places of some passages, sorted, and a mask over every place: commands ask again and
+   * again among the same passages (list items, passages with figures), so both are kept for as
+   * long as the array asked with is.
    */
-  private matchAny(terms: string[], accept: ((p: Passage) => boolean) | null, domain: Passage[] | null, best: Best): void {
-    if (terms.some(this.rarity.common)) {
-      const groups = terms.map((t) => [[t]]);
-      const scan = (p: Passage, i: number) => {
-        const text = this.folded[i]!;
-        if (!terms.some((t) => text.includes(t)) || (accept && !accept(p))) return;
-        const scored = this.scorer.scoreAny(text, this.lengths[i]!, groups);
-        if (scored) best.add(p, scored.score * scored.terms.length, scored.terms, i);
-      };
-      if (domain) {
-        const position = this.positions();
-        for (const p of domain) scan(p, position.get(p.id)!);
-      } else for (let i = 0; i < this.list.length; i++) scan(this.list[i]!, i);
-      return;
+  private domainOf(among: Passage[]): { positions: Uint32Array; mask: Uint8Array } {
+    let domain = this.domains.get(among);
+    if (!domain) {
+      const positions = this.positionsOf(among);
+      const mask = new Uint8Array(this.list.length);
+      for (const doc of positions) mask[doc] = 1;
+      domain = { positions, mask };
+      this.domains.set(among, domain);
     }
-    for (const r of this.search.search({ combineWith: 'OR', queries: terms }, { fields: ['text'], prefix: (t: string) => isLatinWord(t) && t.length >= 3 })) {
-      const p = this.passages.get(r.id as string)!;
-      if (!accept || accept(p)) best.add(p, r.score, r.terms);
-    }
+    return domain;
+  }
+
+  /** Passages' places in corpus order, sorted. */
+  private positionsOf(passages: Passage[]): Uint32Array {
+    const position = this.positions();
+    const out = new Uint32Array(passages.length);
+    for (let i = 0; i < passages.length; i++) out[i] = position.get(passages[i]!.id)!;
+    out.sort();
+    // Each once: a candidate met twice would be counted twice.
+    let n = 0;
+    for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+    return out.subarray(0, n);
   }
 
   /** Where each passage stands in corpus order, built on first need. */
@@ -502,16 +494,5 @@ export class SearchIndex {
   }
 }
 
-function indexedPassages(corpus: Corpus): IndexedPassage[] {
-  return corpus.articles.flatMap((article) => article.passages.map((p) => ({ id: p.id, text: p.text, speaker: p.attribution ? speakerTerm(p.attribution.speaker) : '' })));
-}
-
-function contextDocuments(corpus: Corpus): IndexedContext[] {
-  return corpus.articles.flatMap((a) => [...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })), ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' }))]);
-}
-
-function contextIndex(corpus: Corpus): MiniSearch<IndexedContext> {
-  const contexts = new MiniSearch<IndexedContext>(miniSearchOptions());
-  contexts.addAll(contextDocuments(corpus));
-  return contexts;
-}
+/** BM25+ parameters, exported for the tests that hold the scores against MiniSearch's. */
+export { BM25 };

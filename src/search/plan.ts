@@ -5,16 +5,8 @@
  * topic terms, in groups: a group is matched when one of its alternatives is, all of its terms
  * (數據跨境 → its bigrams; privacy → privacy, or 隱私 through the glossary). Every group must match
  * first (AND); only when nothing does, the groups the reports have words for, and then any term
- * (OR). Queries are tokenized here, not by MiniSearch, and prefix and fuzzy matching apply to
+ * (OR). Prefix and fuzzy matching apply to
  * Latin words only — on Chinese bigrams they would match nonsense.
- *
- * Scale. MiniSearch scores and sorts every document a term occurs in, so a term found in most
- * passages (數據 in reports about a data summit) costs time in proportion to the corpus. Such
- * common terms are therefore not looked up: the rarer terms of the question find the candidates
- * in MiniSearch, and the common ones are checked in the candidates' folded text (exactly the
- * same condition, since every indexed term is a substring of it) and scored the same BM25 way.
- * A question made only of common terms scans the folded texts, which costs a few milliseconds
- * at 100,000 passages — less than any index lookup of a term that is everywhere.
  */
 import type { Speaker } from '../model.ts';
 import { fold } from '../text/fold.ts';
@@ -44,54 +36,6 @@ export function readQuestion(query: string, names: NameBook, lexicon?: Lexicon):
   const { groups, labels, terms, onlyStopWords } = topicQuery(topic, lexicon, query);
   const people = [...new Map(mentions.map((m) => [m.speaker.name, m.speaker])).values()];
   return { people, groups, labels, terms, onlyStopWords };
-}
-
-/** A term in more passages than this, by default, is common: 2% of the passages, at least 1,000. */
-export function defaultCommonAbove(passages: number): number {
-  return Math.max(1000, Math.round(passages * 0.02));
-}
-
-/** Which terms are common (checked in the candidates' text) and which rare (looked up). */
-export class Rarity {
-  constructor(
-    private readonly frequencies: Map<string, number>,
-    readonly commonAbove: number,
-  ) {}
-
-  /** Passages holding the term; 0 for a Latin word, which also matches as a prefix (member -> members) and so is always looked up. */
-  frequency(term: string): number {
-    if (isLatinWord(term)) return 0;
-    return this.frequencies.get(term) ?? 0;
-  }
-
-  readonly rare = (term: string): boolean => isLatinWord(term) || this.frequency(term) <= this.commonAbove;
-
-  readonly common = (term: string): boolean => this.frequency(term) > this.commonAbove;
-}
-
-/** How to find the passages matching every group of a question. */
-export type AllTermsPlan =
-  | { scan: true }
-  | {
-      scan: false;
-      /** The groups to look up, each alternative cut down to its rare terms; the other groups are checked in the candidates' text. */
-      lookups: string[][][];
-      /** Then the candidates' scores are MiniSearch's as they come. */
-      everyTermRare: boolean;
-    };
-
-/**
- * A group can be looked up when each of its alternatives has a rare term: those terms find the
- * candidates. So can a named person with few passages. With neither, nothing is selective: scan.
- */
-export function planAllTerms(groups: string[][][], rare: (term: string) => boolean, fewPassages: boolean): AllTermsPlan {
-  const lookups = groups.filter((alternatives) => alternatives.every((all) => all.some(rare)));
-  if (lookups.length === 0 && !fewPassages) return { scan: true };
-  return {
-    scan: false,
-    lookups: lookups.map((alternatives) => alternatives.map((all) => all.filter(rare))),
-    everyTermRare: groups.every((alternatives) => alternatives.every((all) => all.every(rare))),
-  };
 }
 
 /** One way of answering; `mode` is what the answer is when this way finds something. */

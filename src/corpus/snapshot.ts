@@ -1,0 +1,244 @@
+/**
+ * Snapshots: a loaded and indexed corpus saved in one binary file, so that a restart answers in
+ * a moment instead of ingesting and indexing every report again (at 100,000 passages, seconds
+ * instead of a quarter of a minute).
+ *
+ * A snapshot stands for the exact bytes of every file the loader reads (pages, sidecars, the
+ * aliases file), the code that reads them and the format it is written in: its key is a hash of
+ * all three. It is used only when the key matches what the folder holds now and the payload's
+ * checksum matches what was written; else the corpus is loaded from its files and a new snapshot
+ * written. It is never the only copy of anything: deleting it costs one slower start.
+ *
+ * Layout: an 8-byte magic, a 32-bit little-endian header length, a JSON header (key, format
+ * version, checksum, sections), then the sections at 8-byte boundaries: the corpus as JSON, and
+ * each term index's arrays as they are in memory (little-endian), so loading them is a view of
+ * the file, not a parse.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import { extname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { Article, Speaker } from '../model.ts';
+import type { SearchIndexData } from '../search/index.ts';
+import type { TermIndexData } from '../search/terms.ts';
+import { type Corpus, type CorpusFiles, nextTurn } from './load.ts';
+
+/** Raised whenever what a snapshot holds or how it is laid out changes. */
+export const SNAPSHOT_FORMAT = 1;
+const MAGIC = Buffer.from('SUMMITSN', 'latin1');
+
+type ArrayKind = 'u32' | 'u16' | 'text';
+interface Section {
+  name: string;
+  kind: ArrayKind;
+  offset: number;
+  bytes: number;
+}
+interface Header {
+  format: number;
+  key: string;
+  /** CRC-32 of everything after the header. */
+  checksum: number;
+  sections: Section[];
+  averageLengths: { passages: number; contexts: number };
+  createdAt: string;
+}
+
+const codeHashes = new Map<string, Promise<string>>();
+
+/**
+ * A hash of the code that reads and indexes a corpus: every source file of the program (src/,
+ * as TypeScript or as built JavaScript). A snapshot written by other code is not used, so a
+ * change to the ingester or the tokenizer can never answer from a stale reading.
+ */
+export function codeFingerprint(root = join(import.meta.dirname, '..')): Promise<string> {
+  const known = codeHashes.get(root);
+  if (known) return known;
+  const computed = (async () => {
+    const hash = createHash('sha256');
+    const walk = async (dir: string): Promise<void> => {
+      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (['.ts', '.js', '.json'].includes(extname(entry.name))) hash.update(`${path.slice(root.length)}\0`).update(await readFile(path));
+      }
+    };
+    await walk(root);
+    return hash.digest('hex');
+  })();
+  codeHashes.set(root, computed);
+  return computed;
+}
+
+/** The key of a corpus: its files' names and bytes, the code and the format. */
+export async function snapshotKey(files: CorpusFiles): Promise<string> {
+  const hash = createHash('sha256').update(`summit-snapshot ${SNAPSHOT_FORMAT} ${endianness()} ${await codeFingerprint()}\0`);
+  // Every name, so a file added or removed changes the key even if it is not read (an orphan sidecar).
+  hash.update(`${files.names.join('\0')}\0\0`);
+  for (const [name, bytes] of files.bytes) hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+  return hash.digest('hex');
+}
+
+/** Where the snapshot of a corpus folder lives in the snapshot folder: one file per corpus folder. */
+export function snapshotPath(snapshotDir: string, corpusRealPath: string): string {
+  return join(snapshotDir, `corpus-${createHash('sha256').update(corpusRealPath).digest('hex').slice(0, 16)}.snapshot`);
+}
+
+const arrays = (prefix: string, data: TermIndexData): [string, ArrayKind, Uint8Array][] => [
+  [`${prefix}.vocabulary`, 'text', Buffer.from(data.vocabulary.join('\n'), 'utf8')],
+  [`${prefix}.termStart`, 'u32', bytesOf(data.termStart)],
+  [`${prefix}.postingDocs`, 'u32', bytesOf(data.postingDocs)],
+  [`${prefix}.postingFreqs`, 'u16', bytesOf(data.postingFreqs)],
+  [`${prefix}.rowStart`, 'u32', bytesOf(data.rowStart)],
+  [`${prefix}.rowTerms`, 'u32', bytesOf(data.rowTerms)],
+  [`${prefix}.rowFreqs`, 'u16', bytesOf(data.rowFreqs)],
+];
+
+function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * The corpus as JSON, an article at a time with a turn of the event loop between slices: a bot
+ * writing the snapshot of a reload keeps answering meanwhile.
+ */
+async function corpusJson(corpus: Corpus): Promise<Buffer> {
+  const parts: string[] = [];
+  let size = 0;
+  for (const article of corpus.articles) {
+    const json = JSON.stringify(article);
+    parts.push(json);
+    size += json.length;
+    if (size > 1 << 20) {
+      size = 0;
+      await nextTurn();
+    }
+  }
+  return Buffer.from(`{"articles":[${parts.join(',')}],"speakers":${JSON.stringify(corpus.speakers)}}`, 'utf8');
+}
+
+/** The snapshot of a corpus and its index, as the bytes to write. */
+export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchIndexData): Promise<Uint8Array[]> {
+  const parts: [string, ArrayKind, Uint8Array][] = [['corpus', 'text', await corpusJson(corpus)], ...arrays('passages', index.passages), ...arrays('contexts', index.contexts)];
+  const sections: Section[] = [];
+  const body: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, kind, bytes] of parts) {
+    sections.push({ name, kind, offset, bytes: bytes.byteLength });
+    body.push(bytes);
+    offset += bytes.byteLength;
+    const pad = (8 - (offset % 8)) % 8;
+    if (pad) {
+      body.push(Buffer.alloc(pad));
+      offset += pad;
+    }
+  }
+  let checksum = 0;
+  for (const b of body) {
+    checksum = crc32(b, checksum);
+    await nextTurn();
+  }
+  const header: Header = {
+    format: SNAPSHOT_FORMAT,
+    key,
+    checksum,
+    sections,
+    averageLengths: { passages: index.passages.averageLength, contexts: index.contexts.averageLength },
+    createdAt: new Date().toISOString(),
+  };
+  const text = Buffer.from(JSON.stringify(header), 'utf8');
+  // The body starts at an 8-byte boundary: its arrays are then aligned in the file as in memory.
+  const json = Buffer.concat([text, Buffer.alloc((8 - ((MAGIC.length + 4 + text.length) % 8)) % 8, 0x20)]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  return [MAGIC, length, json, ...body];
+}
+
+export type Decoded = { ok: true; corpus: Corpus; index: SearchIndexData } | { ok: false; reason: string };
+
+/** A snapshot read back, if it is whole, of this format and for this key. */
+export function decodeSnapshot(file: Buffer, key: string, dir: string): Decoded {
+  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not a snapshot' };
+  const headerLength = file.readUInt32LE(MAGIC.length);
+  const bodyStart = MAGIC.length + 4 + headerLength;
+  if (bodyStart > file.length) return { ok: false, reason: 'cut off' };
+  let header: Header;
+  try {
+    header = JSON.parse(file.toString('utf8', MAGIC.length + 4, bodyStart)) as Header;
+  } catch {
+    return { ok: false, reason: 'unreadable header' };
+  }
+  if (header.format !== SNAPSHOT_FORMAT) return { ok: false, reason: `format ${header.format}, not ${SNAPSHOT_FORMAT}` };
+  if (header.key !== key) return { ok: false, reason: 'stale: the reports or the code changed' };
+  const body = file.subarray(bodyStart);
+  if (crc32(body) !== header.checksum) return { ok: false, reason: 'corrupt: checksum mismatch' };
+  const bySection = new Map(header.sections.map((s) => [s.name, s]));
+  // Typed arrays need their own alignment: a view of the file when it has it, else a copy.
+  const view = (name: string): Uint8Array => {
+    const s = bySection.get(name);
+    if (!s || s.offset + s.bytes > body.length) throw new Error(`section ${name} missing`);
+    return body.subarray(s.offset, s.offset + s.bytes);
+  };
+  const u32 = (name: string) => {
+    const b = view(name);
+    return b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Uint32Array(b.slice().buffer);
+  };
+  const u16 = (name: string) => {
+    const b = view(name);
+    return b.byteOffset % 2 === 0 ? new Uint16Array(b.buffer, b.byteOffset, b.byteLength / 2) : new Uint16Array(b.slice().buffer);
+  };
+  const terms = (prefix: 'passages' | 'contexts'): TermIndexData => {
+    const termStart = u32(`${prefix}.termStart`);
+    const text = view(`${prefix}.vocabulary`);
+    const vocabulary = termStart.length > 1 ? Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8').split('\n') : [];
+    if (vocabulary.length !== termStart.length - 1) throw new Error(`${prefix}: ${vocabulary.length} terms for ${termStart.length - 1} posting lists`);
+    return {
+      vocabulary,
+      termStart,
+      postingDocs: u32(`${prefix}.postingDocs`),
+      postingFreqs: u16(`${prefix}.postingFreqs`),
+      rowStart: u32(`${prefix}.rowStart`),
+      rowTerms: u32(`${prefix}.rowTerms`),
+      rowFreqs: u16(`${prefix}.rowFreqs`),
+      averageLength: header.averageLengths[prefix],
+    };
+  };
+  try {
+    const corpusBytes = view('corpus');
+    const saved = JSON.parse(Buffer.from(corpusBytes.buffer, corpusBytes.byteOffset, corpusBytes.byteLength).toString('utf8')) as { articles: Article[]; speakers: Speaker[] };
+    return { ok: true, corpus: { dir, articles: saved.articles, speakers: saved.speakers, loadedAt: new Date() }, index: { passages: terms('passages'), contexts: terms('contexts') } };
+  } catch (error) {
+    return { ok: false, reason: `corrupt: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The snapshot file's bytes, or null when there is none. */
+export async function readSnapshot(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes a snapshot whole or not at all: into a temporary file, flushed, then renamed over the
+ * old one, so a process killed meanwhile leaves the old snapshot or none, never half of one.
+ */
+export async function writeSnapshot(path: string, parts: Uint8Array[]): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    for (const part of parts) await handle.write(part);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, path);
+}
