@@ -38,32 +38,28 @@ export default defineCommand({
     const listSummary = lines(...lists.slice(0, 5).map(summaryOf), all.note);
     if (!topic) return { command: 'trends', ok: true, title, summary: listSummary, passages: everything() };
 
-    const itemIds = new Set(lists.flatMap((l) => l.items));
     const items = index.find(topic, { among: index.listItems(), limit: MAX_PASSAGES });
     if (items.hits.length === 0 || items.mode !== 'all') {
       return { command: 'trends', ok: true, title, summary: listSummary, passages: everything(), notice: t(locale, 'notice.trends.none', { topic }) };
     }
-    // Matching items in the list's own order, then the passages that discuss them.
-    const order = new Map([...itemIds].map((id, i) => [id, i]));
+    // Matching items in the lists' own order, then the passages that discuss them.
+    const order = index.listItemOrder();
     const matched = [...items.hits].sort((a, b) => order.get(a.passage.id)! - order.get(b.passage.id)!);
     // The discussion is in the reports that present the matching trends (張洪海's story for his
     // list), not anywhere a word recurs.
-    const presenting = new Set(matched.map((h) => h.passage.articleId));
-    const around = index.corpus.articles
-      .filter((a) => presenting.has(a.meta.id))
-      .flatMap((a) => a.passages)
-      .filter((p) => !itemIds.has(p.id) && p.kind !== 'table-title');
-    const discussion = index.find(topic, { among: around, limit: 5 });
+    const presenting = [...new Set(matched.map((h) => h.passage.articleId))];
+    const discussion = index.find(topic, { articles: presenting, filter: (p) => !order.has(p.id) && p.kind !== 'table-title', limit: 5 });
+    const matchedLists = new Set(matched.map((h) => h.passage.listId));
     return {
       command: 'trends',
       ok: true,
       title,
       summary: lines(
         ...lists
-          .filter((l) => matched.some((h) => h.passage.listId === l.id))
+          .filter((l) => matchedLists.has(l.id))
           .slice(0, 5)
           .map(summaryOf),
-        t(locale, 'summary.trends.topic', { matched: matched.length, count: itemIds.size }),
+        t(locale, 'summary.trends.topic', { matched: matched.length, count: order.size }),
       ),
       passages: [...matched, ...(discussion.mode === 'all' ? discussion.hits : [])].map((h) => index.quote(h.passage, h.highlights)),
     };

@@ -59,6 +59,8 @@ export interface SearchOptions {
   filter?: (passage: Passage) => boolean;
   /** Only these passages (list items, passages with figures): they are then the only candidates. */
   among?: Passage[];
+  /** Only the passages of these articles (by id). */
+  articles?: string[];
   limit?: number;
 }
 
@@ -87,7 +89,9 @@ export class SearchIndex {
   private readonly contextIds: string[];
   private bySpeaker: Map<string, Passage[]> | null = null;
   private readonly domains = new WeakMap<Passage[], { positions: Uint32Array; mask: Uint8Array }>();
-  private cached: { lists: TrendList[]; figures: Figure[]; withFigures: Passage[]; listItems: Passage[]; figureTexts: string } | null = null;
+  private cached: { lists: TrendList[]; figures: Figure[]; withFigures: Passage[]; listItems: Passage[]; itemOrder: Map<string, number>; figureTexts: string } | null = null;
+  /** Each article's passages: a range of places in corpus order. */
+  private readonly articleRange = new Map<string, [number, number]>();
   private positionOf: Map<string, number> | null = null;
   private readonly ranking: Ranking;
   private speakerByName: Map<string, Speaker> | null = null;
@@ -108,6 +112,7 @@ export class SearchIndex {
     for (const article of corpus.articles) {
       this.articles.set(article.meta.id, article);
       for (const story of article.stories) this.stories.set(story.id, story);
+      this.articleRange.set(article.meta.id, [this.list.length, this.list.length + article.passages.length]);
       for (const passage of article.passages) {
         this.passages.set(passage.id, passage);
         average = (average * this.list.length + (passage.attribution ? 1 : 0)) / (this.list.length + 1);
@@ -119,7 +124,7 @@ export class SearchIndex {
     if (terms.documents !== this.list.length) throw new Error(`the term index holds ${terms.documents} of ${this.list.length} passages`);
     this.contextIds = contextDocuments(corpus).map((c) => c.id);
     if (contexts.documents !== this.contextIds.length) throw new Error(`the headline index holds ${contexts.documents} of ${this.contextIds.length} headlines and titles`);
-    this.ranking = new Ranking(this.list);
+    this.ranking = new Ranking(this.list, this.contextIds);
     this.matcher = new Matcher(terms);
     this.useDictionary = tuning.dictionary ?? true;
   }
@@ -204,6 +209,10 @@ export class SearchIndex {
   listItems(): Passage[] {
     return this.derived().listItems;
   }
+  /** Each list item's place among all lists' items, lists in corpus order and items in their list's. */
+  listItemOrder(): Map<string, number> {
+    return this.derived().itemOrder;
+  }
 
   /**
    * The figures whose text, folded and without thousands separators, holds `key` (億 finds
@@ -233,12 +242,13 @@ export class SearchIndex {
       const lists = this.corpus.articles.flatMap((a) => a.lists);
       const figures = this.corpus.articles.flatMap((a) => a.figures);
       const cited = new Set(figures.map((f) => f.passageId));
-      const items = new Set(lists.flatMap((l) => l.items));
+      const itemOrder = new Map(lists.flatMap((l) => l.items).map((id, i) => [id, i]));
       this.cached = {
         lists,
         figures,
         withFigures: this.list.filter((p) => cited.has(p.id)),
-        listItems: this.list.filter((p) => items.has(p.id)),
+        listItems: this.list.filter((p) => itemOrder.has(p.id)),
+        itemOrder,
         figureTexts: figures.map((f) => `${fold(f.text).replace(/,/g, '')}\n`).join(''),
       };
     }
@@ -263,26 +273,29 @@ export class SearchIndex {
     const question = readQuestion(query, this.names, this.words());
     const { people: named, groups, terms, labels } = question;
     const limit = options.limit ?? 10;
-    const domain = options.among ? this.domainOf(options.among) : null;
+    const domain = options.among ? this.domainOf(options.among) : options.articles ? this.articlesDomain(options.articles) : options.speaker ? this.domainOf(this.passagesBy(options.speaker)) : null;
     const mask = domain?.mask;
     const accept: Accept | null =
       options.speaker || options.filter || mask
         ? (p, doc) => (!mask || mask[doc] === 1) && (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p))
         : null;
 
-    const finish = this.ranking.finisher(new Set(named.map((s) => s.name)), this.contextMatches(terms), terms.length);
+    const shares = this.contextShares(terms);
+    const finish = this.ranking.finisher(new Set(named.map((s) => s.name)), shares);
     const best = new Best(Math.max(limit, RERANK), finish, (p) => this.positions().get(p.id)!);
+    // For the hot loop: the same final score, from arrays, for a question naming nobody.
+    const final = named.length > 0 ? null : (doc: number, base: number) => this.ranking.final(doc, base, false, shares);
     let mode: SearchOutcome['mode'] = 'none';
     let found: { query: CompiledQuery; all: boolean } | null = null;
     for (const step of steps(question, (t) => this.occurs(t))) {
       let compiled: CompiledQuery | null = null;
-      if (step.match === 'all') compiled = this.matchAllTerms(step.groups, accept, domain?.positions ?? null, step.people, best, step.fuzzy);
+      if (step.match === 'all') compiled = this.matchAllTerms(step.groups, accept, domain?.positions ?? null, step.people, best, step.fuzzy, final);
       else if (step.match === 'any' && step.people.length > 0) {
         // Only their passages are candidates.
         const names = new Set(step.people.map((s) => s.name));
         const theirs = this.positionsOf(step.people.flatMap((s) => this.passagesBy(s.name)));
-        compiled = this.matchAnyTerm(step.terms, (p, doc) => names.has(p.attribution?.speaker ?? '') && (!accept || accept(p, doc)), theirs, best);
-      } else if (step.match === 'any') compiled = this.matchAnyTerm(step.terms, accept, domain?.positions ?? null, best);
+        compiled = this.matchAnyTerm(step.terms, (p, doc) => names.has(p.attribution?.speaker ?? '') && (!accept || accept(p, doc)), theirs, best, final);
+      } else if (step.match === 'any') compiled = this.matchAnyTerm(step.terms, accept, domain?.positions ?? null, best, final);
       else {
         const position = this.positions();
         for (const s of step.people) for (const p of this.passagesBy(s.name)) if (!accept || accept(p, position.get(p.id)!)) best.add(p, 1, []);
@@ -315,18 +328,21 @@ export class SearchIndex {
     return { hits, mode, people: named, onlyStopWords: question.onlyStopWords && named.length === 0, missing };
   }
 
-  /** The headlines and list titles holding some of the question's terms, with how many of them. */
-  private contextMatches(terms: string[]): { id: string; matched: number }[] {
-    const counts = new Map<number, number>();
-    for (const term of new Set(terms)) {
+  /**
+   * How much of the question each headline and list title holds: the share of its terms, by
+   * their number in the headline index; null when none holds any.
+   */
+  private contextShares(terms: string[]): Float32Array | null {
+    let shares: Float32Array | null = null;
+    const distinct = new Set(terms);
+    for (const term of distinct) {
       const t = this.contexts.id(term);
       if (t < 0) continue;
-      for (let i = this.contexts.termStart[t]!; i < this.contexts.termStart[t + 1]!; i++) {
-        const doc = this.contexts.postingDocs[i]!;
-        counts.set(doc, (counts.get(doc) ?? 0) + 1);
-      }
+      shares ??= new Float32Array(this.contexts.documents);
+      for (let i = this.contexts.termStart[t]!; i < this.contexts.termStart[t + 1]!; i++) shares[this.contexts.postingDocs[i]!]!++;
     }
-    return [...counts].map(([doc, matched]) => ({ id: this.contextIds[doc]!, matched }));
+    if (shares) for (let c = 0; c < shares.length; c++) if (shares[c]! > 0) shares[c] = shares[c]! / terms.length;
+    return shares;
   }
 
   /**
@@ -427,15 +443,37 @@ export class SearchIndex {
   }
 
   /** Passages matching every group (and spoken by one of `people`, if any), into `best`. */
-  private matchAllTerms(groups: string[][][], accept: Accept | null, domain: Uint32Array | null, people: Speaker[], best: Best, fuzzy: boolean): CompiledQuery {
+  private matchAllTerms(
+    groups: string[][][],
+    accept: Accept | null,
+    domain: Uint32Array | null,
+    people: Speaker[],
+    best: Best,
+    fuzzy: boolean,
+    final: ((doc: number, base: number) => number) | null,
+  ): CompiledQuery {
     const query = this.matcher.compile(groups, { prefix: true, fuzzy });
     const theirs = new Set(people.map((s) => s.name));
-    const within = people.length > 0 ? this.positionsOf(people.flatMap((s) => this.passagesBy(s.name))) : domain;
+    const within = people.length === 1 ? this.domainOf(this.passagesBy(people[0]!.name)).positions : people.length > 1 ? this.positionsOf(people.flatMap((s) => this.passagesBy(s.name))) : domain;
     const list = this.list;
+    if (theirs.size === 0) {
+      matchAll(query, within, (doc, score, quality) => {
+        if (!final) {
+          const p = list[doc]!;
+          if (!accept || accept(p, doc)) best.add(p, score * quality, null, doc);
+          return;
+        }
+        const f = final(doc, score * quality);
+        // Most candidates of a common term do not make the best: no look at the passage for them.
+        if (f < best.threshold) return;
+        const p = list[doc]!;
+        if (best.keeps(f, p.id) && (!accept || accept(p, doc))) best.keep(p, f, null);
+      });
+      return query;
+    }
     matchAll(query, within, (doc, score, quality) => {
       const p = list[doc]!;
       if (accept && !accept(p, doc)) return;
-      if (theirs.size === 0) return best.add(p, score * quality, null, doc);
       const name = p.attribution?.speaker;
       if (!name || !theirs.has(name)) return;
       // The person's name is one more term of the question, in the speaker field.
@@ -445,15 +483,23 @@ export class SearchIndex {
   }
 
   /** Passages matching any term, into `best`. */
-  private matchAnyTerm(terms: string[], accept: Accept | null, within: Uint32Array | null, best: Best): CompiledQuery {
+  /** `final`: the final score from the match score, when the question names nobody (its people weigh through `best`). */
+  private matchAnyTerm(terms: string[], accept: Accept | null, within: Uint32Array | null, best: Best, final: ((doc: number, base: number) => number) | null): CompiledQuery {
     const query = this.matcher.compile(
       terms.map((t) => [[t]]),
       { prefix: true, fuzzy: false },
     );
     const list = this.list;
     matchAny(query, within, (doc, score, quality) => {
+      if (!final) {
+        const p = list[doc]!;
+        if (!accept || accept(p, doc)) best.add(p, score * quality, null, doc);
+        return;
+      }
+      const f = final(doc, score * quality);
+      if (f < best.threshold) return;
       const p = list[doc]!;
-      if (!accept || accept(p, doc)) best.add(p, score * quality, null, doc);
+      if (best.keeps(f, p.id) && (!accept || accept(p, doc))) best.keep(p, f, null);
     });
     return query;
   }
@@ -473,6 +519,20 @@ export class SearchIndex {
       this.domains.set(among, domain);
     }
     return domain;
+  }
+
+  /** The passages of some articles, as a domain: their ranges of places. */
+  private articlesDomain(ids: string[]): { positions: Uint32Array; mask: Uint8Array } {
+    const ranges = [...new Set(ids)].map((id) => this.articleRange.get(id)).filter((r): r is [number, number] => r !== undefined);
+    ranges.sort((a, b) => a[0] - b[0]);
+    const positions = new Uint32Array(ranges.reduce((n, [start, end]) => n + end - start, 0));
+    const mask = new Uint8Array(this.list.length);
+    let at = 0;
+    for (const [start, end] of ranges) {
+      for (let doc = start; doc < end; doc++) positions[at++] = doc;
+      mask.fill(1, start, end);
+    }
+    return { positions, mask };
   }
 
   /** Passages' places in corpus order, sorted. */

@@ -240,12 +240,35 @@ export function matchAll(query: CompiledQuery, within: Uint32Array | null, visit
   for (const t of terms) t.list?.reset();
 
   const candidates = candidatesOf(live, within);
+  const lists = terms.map((t) => t.list);
+  if (live.every((alternatives) => alternatives.length === 1)) {
+    // Every group one alternative (most questions): every term must be there, and the number of
+    // distinct terms matched is all of them.
+    const groupLists = live.map((alternatives) => alternatives[0]!.map((t) => t.list!));
+    const quality = new Set(live.flatMap((alternatives) => alternatives[0]!.map((t) => t.source))).size;
+    candidates: for (let c = 0; c < candidates.length; c++) {
+      const doc = candidates[c]!;
+      let score = 0;
+      // Summed group by group, as MiniSearch adds them, to the last bit.
+      for (const group of groupLists) {
+        let sum = 0;
+        for (const list of group) {
+          const s = list.seek(doc);
+          if (s === 0) continue candidates;
+          sum += s;
+        }
+        score += sum;
+      }
+      visit(doc, score, quality);
+    }
+    return;
+  }
   const scores = new Float64Array(terms.length);
   const seen = new Int32Array(terms.length).fill(-1);
   for (let c = 0; c < candidates.length; c++) {
     const doc = candidates[c]!;
     // Each distinct term's score in this passage, once.
-    for (let s = 0; s < terms.length; s++) scores[s] = terms[s]!.list ? terms[s]!.list!.seek(doc) : 0;
+    for (let s = 0; s < terms.length; s++) scores[s] = lists[s] ? lists[s]!.seek(doc) : 0;
     let score = 0;
     let quality = 0;
     let matched = true;

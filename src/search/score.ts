@@ -45,51 +45,40 @@ export class Ranking {
   private readonly storyOf: Int32Array;
   private readonly listOf: Int32Array;
   private readonly weightOf: Float32Array;
-  private readonly contextNumber = new Map<string, number>();
 
-  constructor(passages: Passage[]) {
+  /** `contexts`: the ids of the stories and lists, numbered as the headline index numbers them. */
+  constructor(passages: Passage[], contexts: string[]) {
+    const number = new Map(contexts.map((id, n) => [id, n]));
     this.storyOf = new Int32Array(passages.length);
     this.listOf = new Int32Array(passages.length);
     this.weightOf = new Float32Array(passages.length);
-    const number = (id: string) => {
-      let n = this.contextNumber.get(id);
-      if (n === undefined) {
-        n = this.contextNumber.size;
-        this.contextNumber.set(id, n);
-      }
-      return n;
-    };
     passages.forEach((p, i) => {
-      this.storyOf[i] = number(p.storyId);
-      this.listOf[i] = p.listId ? number(p.listId) : -1;
+      this.storyOf[i] = number.get(p.storyId) ?? -1;
+      this.listOf[i] = p.listId ? (number.get(p.listId) ?? -1) : -1;
       this.weightOf[i] = KIND_WEIGHT[p.kind];
     });
   }
 
   /**
    * The final score of a candidate at position `i` in corpus order, from its match score.
-   * `contexts` are the headlines and list titles matching some of the question's `terms`.
+   * `shares`: how much of the question each headline and list title holds (see SearchIndex).
    */
-  finisher(people: Set<string>, contexts: { id: string; matched: number }[], terms: number): (passage: Passage, score: number, i: number) => number {
+  finisher(people: Set<string>, shares: Float32Array | null): (passage: Passage, score: number, i: number) => number {
+    return (p, base, i) => this.final(i, base, people.size > 0 && p.attribution !== null && people.has(p.attribution.speaker), shares);
+  }
+
+  /** The final score of the passage at place `i` from its match score; `named`: the question named its speaker. */
+  final(i: number, base: number, named: boolean, context: Float32Array | null): number {
+    let score = base * this.weightOf[i]!;
+    if (named) score *= 3;
     // A headline or list title counts as a share of the question's terms it holds: up to a
     // fifth more for each. A factor, not an addition, so it cannot outweigh the passage itself.
-    let context: Float32Array | null = null;
-    if (contexts.length > 0) {
-      context = new Float32Array(this.contextNumber.size);
-      for (const r of contexts) {
-        const n = this.contextNumber.get(r.id);
-        if (n !== undefined) context[n] = r.matched / terms;
-      }
+    if (context) {
+      const story = this.storyOf[i]!;
+      const list = this.listOf[i]!;
+      score *= 1 + CONTEXT_WEIGHT * ((story >= 0 ? context[story]! : 0) + (list >= 0 ? context[list]! : 0));
     }
-    return (p, base, i) => {
-      let score = base * this.weightOf[i]!;
-      if (people.size > 0 && p.attribution && people.has(p.attribution.speaker)) score *= 3;
-      if (context) {
-        const list = this.listOf[i]!;
-        score *= 1 + CONTEXT_WEIGHT * (context[this.storyOf[i]!]! + (list >= 0 ? context[list]! : 0));
-      }
-      return score;
-    };
+    return score;
   }
 }
 
@@ -139,13 +128,27 @@ export class Best {
     private readonly positionOf: (passage: Passage) => number,
   ) {}
 
+  /** Whether a candidate of this final score (and passage id, which orders equal scores) would be kept now. */
+  keeps(final: number, id: string): boolean {
+    const heap = this.heap;
+    return heap.length < this.k || final > heap[0]!.score || (final === heap[0]!.score && id < heap[0]!.passage.id);
+  }
+
+  /** The lowest final score kept now, once k are (-Infinity before): a lower one is not kept. */
+  threshold = Number.NEGATIVE_INFINITY;
+
   /** A candidate; `position` (its place in corpus order) saves a lookup when the caller knows it. */
   add(passage: Passage, score: number, terms: string[] | null, position = this.positionOf(passage)): void {
-    this.count++;
     const final = this.finish(passage, score, position);
+    // Most candidates of a common term do not make the k best: no allocation for them.
+    if (this.keeps(final, passage.id)) this.keep(passage, final, terms);
+    else this.count++;
+  }
+
+  /** A candidate whose final score is known and that keeps() said would be kept. */
+  keep(passage: Passage, final: number, terms: string[] | null): void {
+    this.count++;
     const heap = this.heap;
-    // Most candidates of a scan do not make the k best: no allocation for them.
-    if (heap.length >= this.k && (final < heap[0]!.score || (final === heap[0]!.score && passage.id > heap[0]!.passage.id))) return;
     const candidate = { passage, score: final, terms };
     if (heap.length < this.k) {
       heap.push(candidate);
@@ -168,6 +171,7 @@ export class Best {
         i = m;
       }
     }
+    if (heap.length >= this.k) this.threshold = heap[0]!.score;
   }
 
   /** Best first. */
