@@ -246,7 +246,7 @@ export function matchAll(query: CompiledQuery, within: Uint32Array | null, visit
     // distinct terms matched is all of them.
     const groupLists = live.map((alternatives) => alternatives[0]!.map((t) => t.list!));
     const quality = new Set(live.flatMap((alternatives) => alternatives[0]!.map((t) => t.source))).size;
-    candidates: for (let c = 0; c < candidates.length; c++) {
+    nextCandidate: for (let c = 0; c < candidates.length; c++) {
       const doc = candidates[c]!;
       let score = 0;
       // Summed group by group, as MiniSearch adds them, to the last bit.
@@ -254,7 +254,7 @@ export function matchAll(query: CompiledQuery, within: Uint32Array | null, visit
         let sum = 0;
         for (const list of group) {
           const s = list.seek(doc);
-          if (s === 0) continue candidates;
+          if (s === 0) continue nextCandidate;
           sum += s;
         }
         score += sum;
