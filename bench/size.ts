@@ -77,6 +77,7 @@ const saved = readFileSync(snapshotFile);
 const loadSamples: number[] = [];
 for (let i = 0; i < 5; i++) {
   const start = performance.now();
+  // The index alone, as a rebuild is given the corpus too.
   const decoded = decodeSnapshot(readFileSync(snapshotFile), key, dir);
   if (!decoded.ok) throw new Error(decoded.reason);
   SearchIndex.fromData(corpus, decoded.index);

@@ -74,14 +74,14 @@ export interface LoadReport {
   written: Promise<string | null>;
 }
 
-type Opened = { ok: true; index: SearchIndex; report: LoadReport } | { ok: false; errors: CorpusProblem[] };
+type Opened = { ok: true; index: SearchIndex; report: LoadReport; key: string | null } | { ok: false; errors: CorpusProblem[] } | { ok: true; unchanged: true };
 
 /**
  * The corpus of a folder, indexed: from its snapshot when there is a good one, else read,
  * ingested and indexed (in slices when `sliced`, for a reload while answering), and then
  * snapshotted for the next start.
  */
-async function openIndexed(dir: string, snapshotDir: string | undefined, options: LoadOptions & { sliced?: boolean }): Promise<Opened> {
+async function openIndexed(dir: string, snapshotDir: string | undefined, options: LoadOptions & { sliced?: boolean; currentKey?: string | null }): Promise<Opened> {
   const started = performance.now();
   const read = await readCorpusFiles(dir, options);
   if (!read.ok) return read;
@@ -90,16 +90,22 @@ async function openIndexed(dir: string, snapshotDir: string | undefined, options
   let key: string | null = null;
   let path: string | null = null;
   if (snapshotDir && files.errors.length === 0) {
-    key = await snapshotKey(files);
+    key = await snapshotKey(files, options.sliced);
     path = snapshotPath(snapshotDir, files.root);
+    // A reload of the very files answering now: nothing to read again.
+    if (key === options.currentKey) return { ok: true, unchanged: true };
+  }
+  // A reload never starts from a snapshot: the only one there is stands for the corpus answering
+  // now (or an older one), and decoding it at once would hold up the answers meanwhile.
+  if (key && path && !options.sliced) {
     const saved = await readSnapshot(path);
     if (!saved) reason = 'no snapshot yet';
     else {
       const decoded = decodeSnapshot(saved, key, dir);
       if (decoded.ok) {
         try {
-          const index = SearchIndex.fromData(decoded.corpus, decoded.index);
-          return { ok: true, index, report: { from: 'snapshot', tookMs: Math.round(performance.now() - started), written: Promise.resolve(null) } };
+          const index = SearchIndex.fromData(decoded.corpus(), decoded.index);
+          return { ok: true, key, index, report: { from: 'snapshot', tookMs: Math.round(performance.now() - started), written: Promise.resolve(null) } };
         } catch (error) {
           reason = `corrupt: ${error instanceof Error ? error.message : String(error)}`;
         }
@@ -124,7 +130,7 @@ async function openIndexed(dir: string, snapshotDir: string | undefined, options
           }
         })()
       : Promise.resolve(null);
-  return { ok: true, index, report: { from: 'files', reason, tookMs, written } };
+  return { ok: true, key, index, report: { from: 'files', reason, tookMs, written } };
 }
 
 export const DEFAULT_RELOAD_TIMEOUT_MS = 60_000;
@@ -134,6 +140,8 @@ export class LiveCorpus {
   readonly reloadTimeoutMs: number;
   private readonly load: LiveCorpusOptions['load'];
   private readonly snapshotDir: string | undefined;
+  /** The snapshot key of the files answering now (when snapshots are on). */
+  private key: string | null = null;
 
   private constructor(
     public index: SearchIndex,
@@ -160,7 +168,10 @@ export class LiveCorpus {
     }
     const opened = await openIndexed(dir, options.snapshotDir, {});
     if (!opened.ok) return opened.errors;
-    return new LiveCorpus(opened.index, dir, options, opened.report);
+    if ('unchanged' in opened) throw new Error('no corpus to keep');
+    const live = new LiveCorpus(opened.index, dir, options, opened.report);
+    live.key = opened.key;
+    return live;
   }
 
   get reloadRunning(): boolean {
@@ -193,17 +204,23 @@ export class LiveCorpus {
     if (this.load) {
       const result = await this.load(this.dir, { yieldBetweenArticles: true, signal });
       opened = result.ok
-        ? { ok: true, index: await SearchIndex.buildAsync(result.corpus), report: { from: 'files', tookMs: 0, written: Promise.resolve(null) } }
+        ? { ok: true, key: null, index: await SearchIndex.buildAsync(result.corpus), report: { from: 'files', tookMs: 0, written: Promise.resolve(null) } }
         : { ok: false, errors: result.errors };
-    } else opened = await openIndexed(this.dir, this.snapshotDir, { yieldBetweenArticles: true, signal, sliced: true });
+    } else opened = await openIndexed(this.dir, this.snapshotDir, { yieldBetweenArticles: true, signal, sliced: true, currentKey: this.key });
     if (signal.aborted) return abandoned;
     if (!opened.ok) return { ok: false, reason: 'broken', errors: opened.errors };
+    const current = this.index.corpus;
+    if ('unchanged' in opened) {
+      const none: CorpusChanges = { articlesAdded: [], articlesRemoved: [], passagesAdded: 0, passagesRemoved: 0, speakersAdded: [], speakersRemoved: [] };
+      return { ok: true, changes: none, warnings: current.articles.flatMap((a) => a.warnings), tookMs: Math.round(performance.now() - started), counts: countsOf(current) };
+    }
     const next = opened.index;
     await nextTurn();
     // Checked in the same turn as the swap: an abandoned reload never replaces the index.
     if (signal.aborted) return abandoned;
     const changes = diff(this.index.corpus, next.corpus);
     this.index = next;
+    this.key = opened.key;
     this.lastLoad = { ...opened.report, tookMs: Math.round(performance.now() - started) };
     const warnings = next.corpus.articles.flatMap((a) => a.warnings);
     return { ok: true, changes, warnings, tookMs: Math.round(performance.now() - started), counts: countsOf(next.corpus) };
@@ -212,17 +229,28 @@ export class LiveCorpus {
 
 /** What changed from one corpus to the next: articles, passages and speakers added or removed. */
 export function diff(before: Corpus, after: Corpus): CorpusChanges {
-  const ids = (c: Corpus) => new Set(c.articles.map((a) => a.meta.id));
-  const texts = (c: Corpus) => new Set(c.articles.flatMap((a) => a.passages.map((p) => `${a.meta.id}\u0000${p.text}`)));
+  const byId = (c: Corpus) => new Map(c.articles.map((a) => [a.meta.id, a]));
+  const [a0, a1] = [byId(before), byId(after)];
   const names = (c: Corpus) => new Set(c.speakers.map((s) => fold(s.name)));
-  const [a0, a1, p0, p1, s0, s1] = [ids(before), ids(after), texts(before), texts(after), names(before), names(after)];
-  const minus = <T>(x: Set<T>, y: Set<T>) => [...x].filter((v) => !y.has(v));
+  const [s0, s1] = [names(before), names(after)];
+  const minus = <T>(x: Iterable<T>, y: { has: (v: T) => boolean }) => [...x].filter((v) => !y.has(v));
   const display = (c: Corpus, keys: string[]) => keys.map((k) => c.speakers.find((s) => fold(s.name) === k)!.name);
+  // Passages compared article by article: most articles of a reload are the same, passage for passage.
+  let passagesAdded = 0;
+  let passagesRemoved = 0;
+  for (const id of new Set([...a0.keys(), ...a1.keys()])) {
+    const old = a0.get(id)?.passages ?? [];
+    const now = a1.get(id)?.passages ?? [];
+    if (old.length === now.length && old.every((p, i) => p.text === now[i]!.text)) continue;
+    const [t0, t1] = [new Set(old.map((p) => p.text)), new Set(now.map((p) => p.text))];
+    passagesAdded += minus(t1, t0).length;
+    passagesRemoved += minus(t0, t1).length;
+  }
   return {
-    articlesAdded: minus(a1, a0),
-    articlesRemoved: minus(a0, a1),
-    passagesAdded: minus(p1, p0).length,
-    passagesRemoved: minus(p0, p1).length,
+    articlesAdded: minus(a1.keys(), a0),
+    articlesRemoved: minus(a0.keys(), a1),
+    passagesAdded,
+    passagesRemoved,
     speakersAdded: display(after, minus(s1, s0)),
     speakersRemoved: display(before, minus(s0, s1)),
   };

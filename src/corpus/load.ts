@@ -273,6 +273,8 @@ export async function ingestCorpusFiles(files: CorpusFiles, options: LoadOptions
   const pages: PageFile[] = [];
   for (const file of texts) {
     if (options.signal?.aborted) return abandoned(dir);
+    // Reading a page's metadata parses it: a reload gives the answers a turn between pages.
+    if (options.yieldBetweenArticles) await nextTurn();
     const stem = basename(file, '.txt');
     const bytes = read(file);
     if (!bytes) continue;

@@ -73,11 +73,20 @@ export function codeFingerprint(root = join(import.meta.dirname, '..')): Promise
 }
 
 /** The key of a corpus: its files' names and bytes, the code and the format. */
-export async function snapshotKey(files: CorpusFiles): Promise<string> {
+export async function snapshotKey(files: CorpusFiles, sliced = false): Promise<string> {
   const hash = createHash('sha256').update(`summit-snapshot ${SNAPSHOT_FORMAT} ${endianness()} ${await codeFingerprint()}\0`);
   // Every name, so a file added or removed changes the key even if it is not read (an orphan sidecar).
   hash.update(`${files.names.join('\0')}\0\0`);
-  for (const [name, bytes] of files.bytes) hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+  let since = 0;
+  for (const [name, bytes] of files.bytes) {
+    hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+    // A few megabytes at a time when a bot answers meanwhile.
+    since += bytes.length;
+    if (sliced && since > 4 << 20) {
+      since = 0;
+      await nextTurn();
+    }
+  }
   return hash.digest('hex');
 }
 
@@ -86,14 +95,14 @@ export function snapshotPath(snapshotDir: string, corpusRealPath: string): strin
   return join(snapshotDir, `corpus-${createHash('sha256').update(corpusRealPath).digest('hex').slice(0, 16)}.snapshot`);
 }
 
-const arrays = (prefix: string, data: TermIndexData): [string, ArrayKind, Uint8Array][] => [
-  [`${prefix}.vocabulary`, 'text', Buffer.from(data.vocabulary.join('\n'), 'utf8')],
-  [`${prefix}.termStart`, 'u32', bytesOf(data.termStart)],
-  [`${prefix}.postingDocs`, 'u32', bytesOf(data.postingDocs)],
-  [`${prefix}.postingFreqs`, 'u16', bytesOf(data.postingFreqs)],
-  [`${prefix}.rowStart`, 'u32', bytesOf(data.rowStart)],
-  [`${prefix}.rowTerms`, 'u32', bytesOf(data.rowTerms)],
-  [`${prefix}.rowFreqs`, 'u16', bytesOf(data.rowFreqs)],
+const arrays = (prefix: string, data: TermIndexData): [string, ArrayKind, Uint8Array[]][] => [
+  [`${prefix}.vocabulary`, 'text', [Buffer.from(data.vocabulary.join('\n'), 'utf8')]],
+  [`${prefix}.termStart`, 'u32', [bytesOf(data.termStart)]],
+  [`${prefix}.postingDocs`, 'u32', [bytesOf(data.postingDocs)]],
+  [`${prefix}.postingFreqs`, 'u16', [bytesOf(data.postingFreqs)]],
+  [`${prefix}.rowStart`, 'u32', [bytesOf(data.rowStart)]],
+  [`${prefix}.rowTerms`, 'u32', [bytesOf(data.rowTerms)]],
+  [`${prefix}.rowFreqs`, 'u16', [bytesOf(data.rowFreqs)]],
 ];
 
 function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
@@ -101,43 +110,48 @@ function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
 }
 
 /**
- * The corpus as JSON, an article at a time with a turn of the event loop between slices: a bot
- * writing the snapshot of a reload keeps answering meanwhile.
+ * The corpus as JSON in UTF-8, an article at a time, with a turn of the event loop between
+ * slices: a bot writing the snapshot of a reload keeps answering meanwhile. Pieces, not one
+ * string: one string of the whole corpus costs tens of milliseconds to join and encode at once.
  */
-async function corpusJson(corpus: Corpus): Promise<Buffer> {
-  const parts: string[] = [];
+async function corpusJson(corpus: Corpus): Promise<Uint8Array[]> {
+  const pieces: Uint8Array[] = [Buffer.from('{"articles":[', 'utf8')];
   let size = 0;
-  for (const article of corpus.articles) {
-    const json = JSON.stringify(article);
-    parts.push(json);
-    size += json.length;
+  for (const [i, article] of corpus.articles.entries()) {
+    const piece = Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(article)}`, 'utf8');
+    pieces.push(piece);
+    size += piece.length;
     if (size > 1 << 20) {
       size = 0;
       await nextTurn();
     }
   }
-  return Buffer.from(`{"articles":[${parts.join(',')}],"speakers":${JSON.stringify(corpus.speakers)}}`, 'utf8');
+  pieces.push(Buffer.from(`],"speakers":${JSON.stringify(corpus.speakers)}}`, 'utf8'));
+  return pieces;
 }
 
 /** The snapshot of a corpus and its index, as the bytes to write. */
 export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchIndexData): Promise<Uint8Array[]> {
-  const parts: [string, ArrayKind, Uint8Array][] = [['corpus', 'text', await corpusJson(corpus)], ...arrays('passages', index.passages), ...arrays('contexts', index.contexts)];
+  const parts: [string, ArrayKind, Uint8Array[]][] = [['corpus', 'text', await corpusJson(corpus)], ...arrays('passages', index.passages), ...arrays('contexts', index.contexts)];
   const sections: Section[] = [];
   const body: Uint8Array[] = [];
   let offset = 0;
-  for (const [name, kind, bytes] of parts) {
-    sections.push({ name, kind, offset, bytes: bytes.byteLength });
-    body.push(bytes);
-    offset += bytes.byteLength;
+  let checksum = 0;
+  for (const [name, kind, pieces] of parts) {
+    const start = offset;
+    for (const piece of pieces) {
+      body.push(piece);
+      checksum = crc32(piece, checksum);
+      offset += piece.byteLength;
+    }
+    sections.push({ name, kind, offset: start, bytes: offset - start });
     const pad = (8 - (offset % 8)) % 8;
     if (pad) {
-      body.push(Buffer.alloc(pad));
+      const zeros = Buffer.alloc(pad);
+      body.push(zeros);
+      checksum = crc32(zeros, checksum);
       offset += pad;
     }
-  }
-  let checksum = 0;
-  for (const b of body) {
-    checksum = crc32(b, checksum);
     await nextTurn();
   }
   const header: Header = {
@@ -156,7 +170,7 @@ export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchI
   return [MAGIC, length, json, ...body];
 }
 
-export type Decoded = { ok: true; corpus: Corpus; index: SearchIndexData } | { ok: false; reason: string };
+export type Decoded = { ok: true; corpus: () => Corpus; index: SearchIndexData } | { ok: false; reason: string };
 
 /** A snapshot read back, if it is whole, of this format and for this key. */
 export function decodeSnapshot(file: Buffer, key: string, dir: string): Decoded {
@@ -207,8 +221,11 @@ export function decodeSnapshot(file: Buffer, key: string, dir: string): Decoded 
   };
   try {
     const corpusBytes = view('corpus');
-    const saved = JSON.parse(Buffer.from(corpusBytes.buffer, corpusBytes.byteOffset, corpusBytes.byteLength).toString('utf8')) as { articles: Article[]; speakers: Speaker[] };
-    return { ok: true, corpus: { dir, articles: saved.articles, speakers: saved.speakers, loadedAt: new Date() }, index: { passages: terms('passages'), contexts: terms('contexts') } };
+    const corpus = (): Corpus => {
+      const saved = JSON.parse(Buffer.from(corpusBytes.buffer, corpusBytes.byteOffset, corpusBytes.byteLength).toString('utf8')) as { articles: Article[]; speakers: Speaker[] };
+      return { dir, articles: saved.articles, speakers: saved.speakers, loadedAt: new Date() };
+    };
+    return { ok: true, corpus, index: { passages: terms('passages'), contexts: terms('contexts') } };
   } catch (error) {
     return { ok: false, reason: `corrupt: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -80,7 +80,8 @@ function contextDocuments(corpus: Corpus): { id: string; text: string }[] {
 
 export class SearchIndex {
   readonly names: NameBook;
-  private readonly passages = new Map<string, Passage>();
+  /** Passages by id, built on first need. */
+  private byId: Map<string, Passage> | null = null;
   private readonly stories = new Map<string, Story>();
   private readonly articles = new Map<string, Article>();
   /** Passages in corpus order: a passage's number in the term index is its place here. */
@@ -114,7 +115,6 @@ export class SearchIndex {
       for (const story of article.stories) this.stories.set(story.id, story);
       this.articleRange.set(article.meta.id, [this.list.length, this.list.length + article.passages.length]);
       for (const passage of article.passages) {
-        this.passages.set(passage.id, passage);
         average = (average * this.list.length + (passage.attribution ? 1 : 0)) / (this.list.length + 1);
         this.list.push(passage);
       }
@@ -122,7 +122,7 @@ export class SearchIndex {
     this.speakerAverage = average;
     // One row per passage, in order, or a match would name the wrong passage.
     if (terms.documents !== this.list.length) throw new Error(`the term index holds ${terms.documents} of ${this.list.length} passages`);
-    this.contextIds = contextDocuments(corpus).map((c) => c.id);
+    this.contextIds = corpus.articles.flatMap((a) => [...a.stories.map((s) => s.id), ...a.lists.map((l) => l.id)]);
     if (contexts.documents !== this.contextIds.length) throw new Error(`the headline index holds ${contexts.documents} of ${this.contextIds.length} headlines and titles`);
     this.ranking = new Ranking(this.list, this.contextIds);
     this.matcher = new Matcher(terms);
@@ -165,7 +165,8 @@ export class SearchIndex {
   }
 
   passage(id: string): Passage | undefined {
-    return this.passages.get(id);
+    this.byId ??= new Map(this.list.map((p) => [p.id, p]));
+    return this.byId.get(id);
   }
   story(id: string): Story | undefined {
     return this.stories.get(id);

@@ -17,16 +17,27 @@ const squash = (s: string) =>
 export class NameBook {
   /** Whole name forms (folded, squashed) -> speaker. */
   private readonly forms = new Map<string, Speaker>();
-  /** Parts of names -> the speakers having them. */
-  private readonly parts = new Map<string, Set<Speaker>>();
+  /** Parts of names -> the speaker having them, or every speaker when several do (most parts have one: no set for them). */
+  private readonly parts = new Map<string, Speaker | Speaker[]>();
 
   /** Offices the corpus has exactly one holder of, with that holder: "the financial secretary". */
   private readonly holders: { forms: string[]; speaker: Speaker }[] = [];
 
   constructor(readonly speakers: Speaker[]) {
+    // Each role read once: its office, if it is one.
+    const holding = new Map<string[], Set<Speaker>>();
+    for (const speaker of speakers) {
+      for (const role of speaker.roles) {
+        const office = officeOf(fold(role));
+        if (!office) continue;
+        const set = holding.get(office) ?? new Set();
+        set.add(speaker);
+        holding.set(office, set);
+      }
+    }
     for (const forms of OFFICES) {
-      const holding = speakers.filter((s) => s.roles.some((r) => officeOf(fold(r)) === forms));
-      if (holding.length === 1) this.holders.push({ forms, speaker: holding[0]! });
+      const holders = holding.get(forms);
+      if (holders?.size === 1) this.holders.push({ forms, speaker: [...holders][0]! });
     }
     for (const speaker of speakers) {
       for (const form of [speaker.name, ...speaker.aliases]) {
@@ -35,9 +46,12 @@ export class NameBook {
         this.forms.set(key, speaker);
         this.forms.set(key.replace(/ /g, ''), speaker);
         for (const part of partsOf(key)) {
-          const set = this.parts.get(part) ?? new Set();
-          set.add(speaker);
-          this.parts.set(part, set);
+          const known = this.parts.get(part);
+          if (known === undefined) this.parts.set(part, speaker);
+          else if (Array.isArray(known)) {
+            // Speakers come one after another: one already there is the last.
+            if (known[known.length - 1] !== speaker) known.push(speaker);
+          } else if (known !== speaker) this.parts.set(part, [known, speaker]);
         }
       }
     }
@@ -53,8 +67,8 @@ export class NameBook {
     const whole = this.forms.get(key) ?? this.forms.get(key.replace(/ /g, ''));
     if (whole) return { found: whole };
     const owners = this.parts.get(key);
-    if (owners?.size === 1) return { found: [...owners][0]! };
-    if (owners && owners.size > 1) return { error: 'ambiguous', candidates: [...owners] };
+    if (owners && !Array.isArray(owners)) return { found: owners };
+    if (owners) return { error: 'ambiguous', candidates: [...owners] };
     // Close spellings: a speaker sharing a part with the input.
     const suggestions = this.speakers.filter((s) =>
       [s.name, ...s.aliases].some((f) => {
@@ -119,7 +133,7 @@ export class NameBook {
 
   private uniquePart(key: string): Speaker | undefined {
     const owners = this.parts.get(key);
-    return owners?.size === 1 ? [...owners][0] : undefined;
+    return owners && !Array.isArray(owners) ? owners : undefined;
   }
 }
 
