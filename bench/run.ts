@@ -119,8 +119,8 @@ const table = (title: string, header: string[], lines: string[][]) => {
 const ms = (x: number | undefined) => (x === undefined ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(0));
 
 table(
-  'Corpus size, indexing, memory',
-  ['corpus', 'passages', 'ingest ms', 'index ms', 'heap / passage', 'saved index', 'load ms', 'load vs rebuild'],
+  'Corpus size, indexing, memory, snapshot',
+  ['corpus', 'passages', 'ingest ms', 'index ms', 'memory / passage', 'snapshot', 'index from snapshot ms', 'vs rebuild', 'npm start to first answer: no snapshot / from snapshot ms'],
   sizes.map((s) => {
     const r = results[s];
     return [
@@ -132,6 +132,7 @@ table(
       `${(r.savedIndexBytes / 1048576).toFixed(1)} MB`,
       ms(r.savedIndexLoadMs),
       `${r.loadSpeedup}×`,
+      `${ms(r.npmStartFirstAnswerMs.withoutSnapshot)} / ${ms(r.npmStartFirstAnswerMs.fromSnapshot)}`,
     ];
   }),
 );
@@ -190,6 +191,26 @@ table(
     ['SIGTERM, a /reload whose answer hangs', `user told; exit ${bot.shutdown.hung.exitCode} after ${(bot.shutdown.hung.exitMs / 1000).toFixed(1)} s (grace ${bot.shutdown.hung.graceSeconds} s)`],
   ],
 );
+// --- Against the targets ----------------------------------------------------------------------
+const commandsP99 = (size: number) => Math.max(...['ask', 'who', 'trends', 'stats'].map((c) => results[size].latency[c].p99));
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const targets: string[][] = [];
+if (results[0]) targets.push(['query p99 ≤ 2 ms at summit size (every command)', `${ms(commandsP99(0))} ms`, verdict(commandsP99(0) <= 2)]);
+if (results[100000]) {
+  targets.push(['query p99 ≤ 8 ms at 100,000 (every command)', `${ms(commandsP99(100000))} ms`, verdict(commandsP99(100000) <= 8)]);
+  targets.push(['index 100,000 passages ≤ 4 s', `${ms(results[100000].indexMs)} ms`, verdict(results[100000].indexMs <= 4000)]);
+  const restart = results[100000].npmStartFirstAnswerMs.fromSnapshot;
+  targets.push(['a restart at 100,000 answers within 3 s (npm start, from the snapshot)', `${ms(restart)} ms`, verdict(restart <= 3000)]);
+}
+for (const size of sizes) {
+  const scan = results[size].compared.substringScan.p99;
+  targets.push([`every command's p99 below the substring scan's at ${label(size)}`, `${ms(commandsP99(size))} vs ${ms(scan)} ms`, verdict(commandsP99(size) < scan)]);
+}
+for (const size of sizes.filter((s) => s >= 10000)) targets.push([`index from a snapshot ≥ 10× faster than a rebuild at ${label(size)}`, `${results[size].loadSpeedup}×`, verdict(results[size].loadSpeedup >= 10)]);
+if (results[10000]?.reload) targets.push(['no event-loop stall over 50 ms during a reload of 10,000', `${ms(results[10000].reload.longestStallMs)} ms`, verdict(results[10000].reload.longestStallMs <= 50)]);
+if (results[100000]) targets.push(['memory ≤ 5 KB per passage at 100,000', `${(results[100000].heapBytesPerPassage / 1024).toFixed(1)} KB`, verdict(results[100000].heapBytesPerPassage <= 5120)]);
+table('Against the targets', ['target', 'measured', ''], targets);
+
 process.stdout.write(`${rows.join('\n')}\n`);
 
 const outDir = resolve(PROJECT_ROOT, 'bench/results');

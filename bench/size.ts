@@ -4,6 +4,7 @@
  *
  * Usage: node --expose-gc --import tsx bench/size.ts PASSAGES DIR
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -14,7 +15,7 @@ import { loadCommands, runCommand } from '../commands/index.ts';
 import { LiveCorpus } from '../src/corpus/live.ts';
 import { loadCorpus, readCorpusFiles } from '../src/corpus/load.ts';
 import { decodeSnapshot, encodeSnapshot, snapshotKey, snapshotPath, writeSnapshot } from '../src/corpus/snapshot.ts';
-import { DEFAULT_CORPUS } from '../src/paths.ts';
+import { DEFAULT_CORPUS, PROJECT_ROOT } from '../src/paths.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { fold } from '../src/text/fold.ts';
 import { PLAIN_QUERIES, QUERIES } from './queries.ts';
@@ -172,6 +173,25 @@ if (passages <= 20_000) {
   reload = { ms, longestStallMs: delay.max / 1e6, answeredDuring: answered, slowestAnswerMs: slowest };
 }
 
+// A restart as a user meets it: `npm start` on this corpus, to the console's first answer, first
+// with no snapshot (it reads and indexes every report, then writes one), then again from it.
+function firstAnswerMs(snapshots: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SNAPSHOT_DIR: snapshots };
+    delete env.DISCORD_TOKEN;
+    const start = performance.now();
+    const child = spawn('npm', ['start', '--silent', '--', '--corpus', dir], { cwd: PROJECT_ROOT, env });
+    let first = 0;
+    child.stdout.once('data', () => (first = performance.now() - start));
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 && first ? done(first) : fail(new Error(`npm start exited ${code}`))));
+    child.stdin.end('/ask query:量子\n');
+  });
+}
+const restartDir = join(dir, '..', `restart-${target}`);
+const coldStartMs = await firstAnswerMs(restartDir);
+const restartMs = await firstAnswerMs(restartDir);
+
 const round = (x: number) => Math.round(x * 10) / 10;
 process.stdout.write(
   `${JSON.stringify({
@@ -186,6 +206,7 @@ process.stdout.write(
     savedIndexLoadMs: round(loadMs),
     loadSpeedup: round(indexMs / loadMs),
     restartFromSnapshotMs: round(percentiles(restartSamples).p50),
+    npmStartFirstAnswerMs: { withoutSnapshot: round(coldStartMs), fromSnapshot: round(restartMs) },
     latency,
     reload: reload && { ms: round(reload.ms), longestStallMs: round(reload.longestStallMs), answeredDuring: reload.answeredDuring, slowestAnswerMs: round(reload.slowestAnswerMs) },
     compared: {
