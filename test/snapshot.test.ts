@@ -10,7 +10,7 @@ import { LiveCorpus } from '../src/corpus/live.ts';
 import { codeFingerprint } from '../src/corpus/snapshot.ts';
 import { QUERIES } from '../bench/queries.ts';
 import { GOLDEN } from './golden.ts';
-import { corpusCopy, STYLES_DIR, tempDir } from './helpers.ts';
+import { corpusCopy, FIXTURES, STYLES_DIR, tempDir } from './helpers.ts';
 
 const questions = [...GOLDEN.filter((g) => g.line.startsWith('/ask query:')).map((g) => g.line.slice('/ask query:'.length)), ...QUERIES.ask.map((q) => q.query!)];
 
@@ -37,6 +37,21 @@ describe('a snapshot', () => {
     expect(second.index.corpus.speakers).toEqual(first.index.corpus.speakers);
     expect(answers(second)).toEqual(answers(first));
     expect(second.index.figures()).toEqual(first.index.figures());
+  });
+
+  it('gives back every report of every style as it was read, field for field', async () => {
+    for (const source of [join(FIXTURES, 'attribution/dev'), join(FIXTURES, 'corpus-wire')]) {
+      const corpus = tempDir();
+      cpSync(source, corpus, { recursive: true, filter: (from) => !from.includes('gold') });
+      const snapshots = tempDir();
+      const first = await open(corpus, snapshots);
+      await first.lastLoad.written;
+      const second = await open(corpus, snapshots);
+      expect(second.lastLoad.from).toBe('snapshot');
+      expect(second.index.corpus.articles).toEqual(first.index.corpus.articles);
+      expect(second.index.corpus.speakers).toEqual(first.index.corpus.speakers);
+      expect(answers(second)).toEqual(answers(first));
+    }
   });
 
   it('is not used once a report changes, nor when a report is added', async () => {

@@ -19,13 +19,13 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { extname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import type { Article, Speaker } from '../model.ts';
+import type { Article, Attribution, Passage, Speaker } from '../model.ts';
 import type { SearchIndexData } from '../search/index.ts';
 import type { TermIndexData } from '../search/terms.ts';
 import { type Corpus, type CorpusFiles, nextTurn } from './load.ts';
 
 /** Raised whenever what a snapshot holds or how it is laid out changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = Buffer.from('SUMMITSN', 'latin1');
 
 type ArrayKind = 'u32' | 'u16' | 'text';
@@ -110,15 +110,86 @@ function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
 }
 
 /**
+ * Passages are most of a corpus, and as JSON objects most of a passage is its keys and the same
+ * few strings again and again (story ids, kinds, speakers, cues, rules). In a snapshot each passage
+ * is an array, every string but its text a number in a table of strings, and its id and article
+ * left out where they follow from the article: a third of the size, parsed three times as fast.
+ */
+type PassageRow = [storyId: number, kind: number, paragraph: number, text: string, line: number, attribution: number[] | 0, truncated: 0 | 1, listId: number, id?: string];
+const PASSAGE_KEYS = new Set(['id', 'articleId', 'storyId', 'kind', 'paragraph', 'text', 'line', 'attribution', 'truncated', 'listId']);
+const ATTRIBUTION_KEYS = new Set(['speaker', 'cue', 'kind', 'rule', 'mention']);
+
+class StringTable {
+  readonly strings: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  of(value: string): number {
+    let n = this.numbers.get(value);
+    if (n === undefined) {
+      n = this.strings.length;
+      this.strings.push(value);
+      this.numbers.set(value, n);
+    }
+    return n;
+  }
+}
+
+function passageRows(article: Article, table: StringTable): PassageRow[] {
+  return article.passages.map((p, i) => {
+    for (const key in p) if (!PASSAGE_KEYS.has(key)) throw new Error(`a passage has a field the snapshot does not know: ${key}`);
+    if (p.articleId !== article.meta.id) throw new Error(`passage ${p.id} is not of its article`);
+    const a = p.attribution;
+    if (a) for (const key in a) if (!ATTRIBUTION_KEYS.has(key)) throw new Error(`an attribution has a field the snapshot does not know: ${key}`);
+    const row: PassageRow = [
+      table.of(p.storyId),
+      table.of(p.kind),
+      p.paragraph,
+      p.text,
+      p.line,
+      a ? [table.of(a.speaker), table.of(a.cue), table.of(a.kind), a.rule === undefined ? -1 : table.of(a.rule), a.mention === undefined ? -1 : table.of(a.mention)] : 0,
+      p.truncated ? 1 : 0,
+      p.listId === undefined ? -1 : table.of(p.listId),
+    ];
+    if (p.id !== `${article.meta.id}#${i + 1}`) row.push(p.id);
+    return row;
+  });
+}
+
+function passagesOf(rows: PassageRow[], articleId: string, strings: string[]): Passage[] {
+  return rows.map((row, i) => {
+    const a = row[5];
+    let attribution: Attribution | null = null;
+    if (a !== 0) {
+      attribution = { speaker: strings[a[0]!]!, cue: strings[a[1]!]!, kind: strings[a[2]!] as Attribution['kind'] };
+      if (a[3]! >= 0) attribution.rule = strings[a[3]!]!;
+      if (a[4]! >= 0) attribution.mention = strings[a[4]!]!;
+    }
+    const passage: Passage = {
+      id: row[8] ?? `${articleId}#${i + 1}`,
+      articleId,
+      storyId: strings[row[0]]!,
+      kind: strings[row[1]] as Passage['kind'],
+      paragraph: row[2],
+      text: row[3],
+      line: row[4],
+      attribution,
+    };
+    if (row[6] === 1) passage.truncated = true;
+    if (row[7] >= 0) passage.listId = strings[row[7]]!;
+    return passage;
+  });
+}
+
+/**
  * The corpus as JSON in UTF-8, an article at a time, with a turn of the event loop between
  * slices: a bot writing the snapshot of a reload keeps answering meanwhile. Pieces, not one
  * string: one string of the whole corpus costs tens of milliseconds to join and encode at once.
  */
 async function corpusJson(corpus: Corpus): Promise<Uint8Array[]> {
+  const table = new StringTable();
   const pieces: Uint8Array[] = [Buffer.from('{"articles":[', 'utf8')];
   let size = 0;
   for (const [i, article] of corpus.articles.entries()) {
-    const piece = Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(article)}`, 'utf8');
+    const piece = Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify({ ...article, passages: passageRows(article, table) })}`, 'utf8');
     pieces.push(piece);
     size += piece.length;
     if (size > 1 << 20) {
@@ -126,8 +197,14 @@ async function corpusJson(corpus: Corpus): Promise<Uint8Array[]> {
       await nextTurn();
     }
   }
-  pieces.push(Buffer.from(`],"speakers":${JSON.stringify(corpus.speakers)}}`, 'utf8'));
+  pieces.push(Buffer.from(`],"speakers":${JSON.stringify(corpus.speakers)},"strings":${JSON.stringify(table.strings)}}`, 'utf8'));
   return pieces;
+}
+
+function corpusFromJson(json: string, dir: string): Corpus {
+  const saved = JSON.parse(json) as { articles: (Omit<Article, 'passages'> & { passages: PassageRow[] })[]; speakers: Speaker[]; strings: string[] };
+  const articles = saved.articles.map((a): Article => ({ ...a, passages: passagesOf(a.passages, a.meta.id, saved.strings) }));
+  return { dir, articles, speakers: saved.speakers, loadedAt: new Date() };
 }
 
 /** The snapshot of a corpus and its index, as the bytes to write. */
@@ -221,10 +298,7 @@ export function decodeSnapshot(file: Buffer, key: string, dir: string): Decoded 
   };
   try {
     const corpusBytes = view('corpus');
-    const corpus = (): Corpus => {
-      const saved = JSON.parse(Buffer.from(corpusBytes.buffer, corpusBytes.byteOffset, corpusBytes.byteLength).toString('utf8')) as { articles: Article[]; speakers: Speaker[] };
-      return { dir, articles: saved.articles, speakers: saved.speakers, loadedAt: new Date() };
-    };
+    const corpus = (): Corpus => corpusFromJson(Buffer.from(corpusBytes.buffer, corpusBytes.byteOffset, corpusBytes.byteLength).toString('utf8'), dir);
     return { ok: true, corpus, index: { passages: terms('passages'), contexts: terms('contexts') } };
   } catch (error) {
     return { ok: false, reason: `corrupt: ${error instanceof Error ? error.message : String(error)}` };

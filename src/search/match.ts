@@ -110,11 +110,43 @@ function prefixWeight(word: number, distance: number): number {
   return (PREFIX_WEIGHT * word) / (word + 0.3 * distance);
 }
 
+/** At most this many passages over all the merged lists kept for the next questions (12 bytes each). */
+const KEPT_PASSAGES = 1 << 20;
+
 export class Matcher {
+  /**
+   * Lists merged from several words (a Latin prefix, fuzzy matches), kept for the questions that
+   * follow, the most recently used last: people ask about the same words again and again, and
+   * "data" is the union of data, database, datasets … in every English report.
+   */
+  private readonly kept = new Map<string, TermList>();
+  private keptPassages = 0;
+
   constructor(private readonly index: TermIndex) {}
 
   /** A term's list of passages, or null when no passage holds it (nor a longer or close word). */
   list(term: string, options: MatchOptions): TermList | null {
+    const key = `${options.prefix ? 'p' : ''}${options.fuzzy ? 'f' : ''}\u0000${term}`;
+    const kept = this.kept.get(key);
+    if (kept) {
+      this.kept.delete(key);
+      this.kept.set(key, kept);
+      return kept;
+    }
+    const list = this.makeList(term, options);
+    if (list && list.words.length > 1) {
+      this.kept.set(key, list);
+      this.keptPassages += list.size;
+      for (const [oldest, old] of this.kept) {
+        if (this.keptPassages <= KEPT_PASSAGES) break;
+        this.kept.delete(oldest);
+        this.keptPassages -= old.size;
+      }
+    }
+    return list;
+  }
+
+  private makeList(term: string, options: MatchOptions): TermList | null {
     const index = this.index;
     const n = index.documents;
     const latin = isLatinWord(term);
@@ -346,20 +378,38 @@ function candidatesOf(groups: CompiledTerm[][][], within: Uint32Array | null): U
   return unionOf(best!);
 }
 
-/** The sorted union of sorted lists of passages. */
+/** The sorted union of sorted lists of passages, merged two at a time (each is in corpus order already). */
 function unionOf(lists: Uint32Array[]): Uint32Array {
-  const distinct = [...new Set(lists)];
-  if (distinct.length === 1) return distinct[0]!;
-  let total = 0;
-  for (const l of distinct) total += l.length;
-  const all = new Uint32Array(total);
-  let at = 0;
-  for (const l of distinct) {
-    all.set(l, at);
-    at += l.length;
+  let merged = [...new Set(lists)];
+  while (merged.length > 1) {
+    const next: Uint32Array[] = [];
+    for (let i = 0; i < merged.length; i += 2) next.push(i + 1 < merged.length ? mergeTwo(merged[i]!, merged[i + 1]!) : merged[i]!);
+    merged = next;
   }
-  all.sort();
-  let out = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[out - 1]) all[out++] = all[i]!;
-  return all.subarray(0, out);
+  return merged[0] ?? new Uint32Array(0);
+}
+
+function mergeTwo(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x < y) {
+      out[n++] = x;
+      i++;
+    } else if (y < x) {
+      out[n++] = y;
+      j++;
+    } else {
+      out[n++] = x;
+      i++;
+      j++;
+    }
+  }
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out.subarray(0, n);
 }
