@@ -18,8 +18,10 @@ export async function deployCommands(config: BotConfig): Promise<Deployment[]> {
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   const applicationId = config.DISCORD_APPLICATION_ID ?? ((await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult).id;
   const commands = await loadCommands();
-  const everyone = commands.filter((c) => !c.moderatorOnly).map((c) => toBody(c.definition));
-  const moderators = commands.filter((c) => c.moderatorOnly).map((c) => toBody(c.definition));
+  // The console's own commands (/context) are not registered.
+  const registered = commands.filter((c) => !c.consoleOnly);
+  const everyone = registered.filter((c) => !c.moderatorOnly).map((c) => toBody(c.definition));
+  const moderators = registered.filter((c) => c.moderatorOnly).map((c) => toBody(c.definition));
 
   const plan: { route: `/${string}`; body: typeof everyone }[] = [];
   const publicRoute = config.DISCORD_GUILD_ID ? Routes.applicationGuildCommands(applicationId, config.DISCORD_GUILD_ID) : Routes.applicationCommands(applicationId);
