@@ -117,10 +117,21 @@ function passageLines(item: NumberedPassage, locale: Locale): string {
   return `> **${item.n}.** ${figures ? `${figures} ` : ''}${text}${cutMark}`;
 }
 
+/** Each passage's lines, rendered once: fitting a page tries it with every passage added. */
+type QuoteLines = Map<NumberedPassage, string>;
+
 /** The passages of one page, grouped by article and speaker. */
-function pageBody(items: NumberedPassage[], locale: Locale): string {
+function pageBody(items: NumberedPassage[], locale: Locale, rendered: QuoteLines = new Map()): string {
+  const lines = (p: NumberedPassage) => {
+    let text = rendered.get(p);
+    if (text === undefined) {
+      text = passageLines(p, locale);
+      rendered.set(p, text);
+    }
+    return text;
+  };
   return groupPassages(items)
-    .map((story) => `*${sourceLine(story)}*\n${story.speakers.map((g) => [speakerLine(g, locale), ...g.passages.map((p) => passageLines(p, locale))].join('\n')).join('\n\n')}`)
+    .map((story) => `*${sourceLine(story)}*\n${story.speakers.map((g) => [speakerLine(g, locale), ...g.passages.map(lines)].join('\n')).join('\n\n')}`)
     .join('\n\n');
 }
 
@@ -133,13 +144,13 @@ function introOf(reply: Reply): string | undefined {
  * The reply's passages as pages: as many as fit in a page's description, in the order of the
  * answer. The page buttons and the Context control list the same passages.
  */
-export function passagePages(reply: Reply, locale: Locale): NumberedPassage[][] {
+export function passagePages(reply: Reply, locale: Locale, rendered: QuoteLines = new Map()): NumberedPassage[][] {
   const budget = Math.min(BODY_BUDGET, LIMITS.description - (introOf(reply)?.length ?? 0) - 2);
   const pages: NumberedPassage[][] = [];
   let page: NumberedPassage[] = [];
   for (const item of numbered(reply.passages)) {
     const next = [...page, item];
-    if (page.length > 0 && pageBody(next, locale).length > budget) {
+    if (page.length > 0 && pageBody(next, locale, rendered).length > budget) {
       pages.push(page);
       page = [item];
     } else page = next;
@@ -159,8 +170,9 @@ export interface RenderedReply {
 export function renderReply(reply: Reply, locale: Locale): RenderedReply {
   if (reply.context && reply.passages.length === 1) return { embeds: [contextEmbed(reply, locale)], context: [false] };
   if (reply.passages.length > 0) {
-    const pages = passagePages(reply, locale);
-    return { embeds: passageEmbeds(reply, pages, locale), context: pages.map((items) => items.some((item) => hasContext(item.quote.passage))) };
+    const rendered: QuoteLines = new Map();
+    const pages = passagePages(reply, locale, rendered);
+    return { embeds: passageEmbeds(reply, pages, locale, rendered), context: pages.map((items) => items.some((item) => hasContext(item.quote.passage))) };
   }
   const embeds = otherEmbeds(reply, locale);
   return { embeds, context: embeds.map(() => false) };
@@ -176,12 +188,12 @@ function footerOf(reply: Reply, locale: Locale, i: number, pages: number): strin
   return cut([t(locale, 'label.results', { count }), ...(pages > 1 ? [t(locale, 'label.page', { page: i + 1, pages })] : [])].join(' · '), LIMITS.footer);
 }
 
-function passageEmbeds(reply: Reply, pages: NumberedPassage[][], locale: Locale): APIEmbed[] {
+function passageEmbeds(reply: Reply, pages: NumberedPassage[][], locale: Locale, rendered: QuoteLines): APIEmbed[] {
   const title = escapedCut(reply.title, LIMITS.title);
   const intro = introOf(reply);
   const color = reply.ok ? COLOR : ERROR_COLOR;
   return pages.map((items, i) => {
-    const description = [intro, pageBody(items, locale)].filter(Boolean).join('\n\n');
+    const description = [intro, pageBody(items, locale, rendered)].filter(Boolean).join('\n\n');
     // The title links to the report when every passage of the page comes from the one report.
     const urls = new Set(items.map((p) => (p.quote.article.url ? linkTarget(p.quote.article.url) : null)));
     const url = urls.size === 1 ? [...urls][0] : null;
