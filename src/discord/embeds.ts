@@ -230,7 +230,7 @@ function contextEmbed(reply: Reply, locale: Locale): APIEmbed {
   const q = reply.passages[0]!;
   const context = reply.context!;
   const speaker = speakerLine({ speaker: q.speaker, passages: [] }, locale);
-  const header = `*${sourceLine({ article: q.article, story: q.story })}*\n*${t(locale, 'label.context.bold')}:* ${speaker}`;
+  const header = `*${sourceLine({ article: q.article, story: q.story })}*\n*${t(locale, 'label.context.bold')}* ${speaker}`;
   const cutMark = (p: ReportParagraph) => (p.truncated ? ` ⋯ *${t(locale, 'label.cut.source')}*` : '');
   const quote = (text: string) => `> ${text.replace(/\r\n?|[\n\u2028\u2029]/g, '\n> ')}`;
   let room = CONTEXT_BUDGET - header.length - 120;
