@@ -57,6 +57,8 @@ export interface CommandContext {
   readFile?: (value: string) => Promise<FileRead>;
   /** Every command, for /help. */
   commands: readonly Command[];
+  /** Asked in the local console (which has the console-only commands), not on Discord. */
+  console?: boolean;
 }
 
 export interface Command<D extends CommandDefinition = CommandDefinition> {
@@ -65,6 +67,11 @@ export interface Command<D extends CommandDefinition = CommandDefinition> {
   examples: readonly string[];
   /** Moderator-only: registered in the admin guild alone. */
   moderatorOnly?: boolean;
+  /**
+   * The console's only: never registered with Discord, where the same answer comes from a
+   * button (/context is the Context button of a reply).
+   */
+  consoleOnly?: boolean;
   run(options: OptionsOf<D>, context: CommandContext): Reply | Promise<Reply>;
 }
 

@@ -17,7 +17,7 @@ export async function loadCommands(): Promise<Command[]> {
   const modules = await Promise.all(files.map((f) => import(new URL(f, import.meta.url).href) as Promise<{ default: Command }>));
   const commands = modules.map((m) => m.default);
   // /help first lists what people use most.
-  const order = ['ask', 'who', 'trends', 'stats', 'speakers', 'about', 'help', 'reload'];
+  const order = ['ask', 'who', 'trends', 'stats', 'context', 'speakers', 'about', 'help', 'reload'];
   return commands.sort((a, b) => rank(a) - rank(b));
   function rank(c: Command) {
     const i = order.indexOf(c.definition.name);

@@ -4,6 +4,7 @@
  * interaction tokens (valid 15 minutes, enough to answer as the bot) are cut out of every URL an
  * error carries — a failed request's error holds the URL it called.
  */
+import type { EventEmitter } from 'node:events';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -39,19 +40,36 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
   return pino(options);
 }
 
+/**
+ * pino's own stream when a write to it is still on its way. JSON lines go to stdout through an
+ * asynchronous SonicBoom, whose flush() returns at once when it buffers nothing (minLength 0),
+ * even while its last write waits in libuv's thread pool; at exit, pino writes what was logged
+ * since synchronously, ahead of that write (on a loaded machine the shutdown's last lines came
+ * out of order, or could be lost). SonicBoom says so only in a field of its own, `_writing`, and
+ * emits 'drain' when all is written.
+ */
+function writeInFlight(logger: Logger): EventEmitter | null {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as (EventEmitter & { _writing?: unknown }) | undefined;
+  return stream && stream._writing === true && typeof stream.once === 'function' ? stream : null;
+}
+
 /** Waits (at most `timeoutMs`) until every line logged so far is written out. */
 export function flushLogs(logger: Logger, timeoutMs = 3000): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
     timer.unref();
-    try {
-      logger.flush(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    } catch {
+    const done = () => {
       clearTimeout(timer);
       resolve();
+    };
+    try {
+      logger.flush(() => {
+        const stream = writeInFlight(logger);
+        if (stream) stream.once('drain', done);
+        else done();
+      });
+    } catch {
+      done();
     }
   });
 }

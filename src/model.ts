@@ -66,6 +66,12 @@ export interface Passage {
   truncated?: true;
   /** Set on list items and table titles. */
   listId?: string;
+  /**
+   * What the page prints between the sentence before in the paragraph and this one, when
+   * anything (the space between two English sentences): a body paragraph is its passages joined
+   * with these, character for character.
+   */
+  spaceBefore?: string;
 }
 
 export interface Story {

@@ -2,6 +2,7 @@
  * The reply model: what a command answers, before it is rendered as a Discord embed, console
  * text or JSON. It holds passages as they are — rendering may cut or escape, never the model.
  */
+import type { PassageContext } from './corpus/context.ts';
 import type { QuotedPassage } from './search/quote.ts';
 
 export type ErrorCode =
@@ -11,6 +12,8 @@ export type ErrorCode =
   | 'unknown_speaker'
   | 'ambiguous_speaker'
   | 'unknown_article'
+  | 'unknown_passage'
+  | 'no_context'
   | 'file_unusable'
   | 'invalid_report'
   | 'duplicate_report'
@@ -45,6 +48,8 @@ export interface Reply {
   error?: { code: ErrorCode; message: string };
   /** Only the asking user should see it (errors, moderator replies). */
   ephemeral?: boolean;
+  /** The one passage of `passages` in its report: the paragraphs before and after it (/context). */
+  context?: PassageContext;
   /** A change to the corpus waiting for the asker to confirm it (buttons, or y/n in the console). */
   confirm?: { id: string; action: 'add' | 'remove'; expiresAt: string };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from '../commands/define.ts';
-import { loadCommands } from '../commands/index.ts';
+import { loadCommands, runCommand } from '../commands/index.ts';
 import { answerLine } from '../src/console/console.ts';
 import { LiveCorpus } from '../src/corpus/live.ts';
 import { renderJson } from '../src/render/json.ts';
@@ -140,8 +140,12 @@ describe('every answer quotes and attributes', () => {
     expect(about.facts!.map((f) => f.value).join('\n')).toContain('香港文匯報, 2025-01-17');
     const help = await ask('/help');
     const labels = help.facts!.map((f) => f.label);
-    expect(labels).toEqual(['/ask', '/who', '/trends', '/stats', '/speakers', '/about', '/help', '/reload', '/corpus']);
+    expect(labels).toEqual(['/ask', '/who', '/trends', '/stats', '/context', '/speakers', '/about', '/help', '/reload', '/corpus']);
     expect(help.facts!.every((f) => f.value.includes('/'))).toBe(true);
+    // On Discord, /context is the Context button, and the message menu is listed instead.
+    const discord = await runCommand(commands, 'help', {}, { index: live.index, locale: 'zh-TW' });
+    expect(discord.facts!.map((f) => f.label)).toEqual(['/ask', '/who', '/trends', '/stats', '/speakers', '/about', '/help', '在峰會報道中查找']);
+    expect(discord.facts!.at(-1)!.value).toContain('應用程式 → 在峰會報道中查找');
   });
 
   it('/trends gives one passage per list item, in order, with the list source', async () => {

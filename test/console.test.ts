@@ -38,6 +38,30 @@ describe('the console, reading commands from a pipe', () => {
     expect(stderr).toContain('No DISCORD_TOKEN found');
   });
 
+  it('/context shows a passage of the last answer, by its number or its id, with the paragraphs around it', async () => {
+    const { code, stdout } = await runConsole(['--json'], '/ask query:成立聯盟 里程碑\n/context 1\n/context passage:wenweipo-2025-01-17#5\n/context 40\n');
+    expect(code).toBe(0);
+    const [ask, first, byId, none] = stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(first).toMatchObject({ command: 'context', ok: true, title: 'Passage 1 in its report' });
+    expect(first.passages[0].id).toBe(ask.passages[0].id);
+    const { paragraph, span, before, after } = first.context;
+    expect(paragraph.text.slice(...span)).toBe(first.passages[0].text);
+    expect(before === null || typeof before.text === 'string').toBe(true);
+    expect(after.text.length).toBeGreaterThan(10);
+    expect(byId.title).toBe('A passage in its report');
+    expect(byId.context.paragraph.text).toBe(
+      '他又指，成立聯盟是香港攜手內地面向世界邁出的關鍵一步，對數據跨境流通、合規治理和技術合作有深遠意義，它將為全球數字經濟提供制度保障，促進公共與私營領域之間的資料開放與合作，實現資源的高效配置，為全球經濟的健康永續發展貢獻力量。',
+    );
+    expect(none).toMatchObject({ ok: false, error: { code: 'unknown_passage' } });
+    // As text: the passage's paragraph marked, between the ones around it.
+    const text = await runConsole([], '/ask query:成立聯盟 里程碑\n/context 1\n');
+    expect(text.stdout).toContain('== Passage 1 in its report ==');
+    expect(text.stdout).toMatch(/\n {2}▶ .*里程碑/);
+  });
+
   it('prints readable text by default, and --corpus reads another folder', async () => {
     const { code, stdout } = await runConsole(['--corpus', STYLES_DIR], '/who speaker:Okafor\n/ask 算力平台\n');
     expect(code).toBe(0);

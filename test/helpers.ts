@@ -47,3 +47,23 @@ export function corpusWithSpeech(): string {
   cpSync(join(FIXTURES, 'attribution/dev/govrelease-en.txt'), join(dir, 'govrelease-en.txt'));
   return dir;
 }
+
+/**
+ * Splits `text` into the fewest pieces that each occur in `source`, in order: a passage joined
+ * across a layout break comes out as two pieces, any changed character as a failure.
+ */
+export function piecesInSource(text: string, source: string): string[] | null {
+  const pieces: string[] = [];
+  let rest = text;
+  let from = 0;
+  while (rest.length > 0) {
+    let len = rest.length;
+    while (len > 0 && source.indexOf(rest.slice(0, len), from) < 0) len--;
+    if (len === 0) return null;
+    const piece = rest.slice(0, len);
+    from = source.indexOf(piece, from) + len;
+    pieces.push(piece);
+    rest = rest.slice(len);
+  }
+  return pieces;
+}

@@ -1,26 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Corpus } from '../src/corpus/load.ts';
-import { CORPUS_DIR, STYLES_DIR, load, passageWith, passages, seedText } from './helpers.ts';
-
-/**
- * Splits `text` into the fewest pieces that each occur in `source`, in order: a passage joined
- * across a layout break comes out as two pieces, any changed character as a failure.
- */
-function piecesInSource(text: string, source: string): string[] | null {
-  const pieces: string[] = [];
-  let rest = text;
-  let from = 0;
-  while (rest.length > 0) {
-    let len = rest.length;
-    while (len > 0 && source.indexOf(rest.slice(0, len), from) < 0) len--;
-    if (len === 0) return null;
-    const piece = rest.slice(0, len);
-    from = source.indexOf(piece, from) + len;
-    pieces.push(piece);
-    rest = rest.slice(len);
-  }
-  return pieces;
-}
+import { CORPUS_DIR, STYLES_DIR, load, passageWith, passages, piecesInSource, seedText } from './helpers.ts';
 
 describe('the real article: 香港文匯報, 2025-01-17', () => {
   let corpus: Corpus;

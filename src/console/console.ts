@@ -63,21 +63,29 @@ export async function readLocalFile(path: string): Promise<FileRead> {
   }
 }
 
-/** Answers one console line; null for a blank line or a comment. */
-export async function answerLine(line: string, options: ConsoleOptions): Promise<Reply | null> {
+/**
+ * Answers one console line; null for a blank line or a comment. `recent`: the passage ids of the
+ * last answer, in its order, so that `/context 2` is its passage 2.
+ */
+export async function answerLine(line: string, options: ConsoleOptions, recent: readonly string[] = []): Promise<Reply | null> {
   const parsed = parseLine(line, options.commands);
   if (!parsed) return null;
+  const number = parsed.name === 'context' && /^\d{1,4}$/.test(parsed.options.passage ?? '') ? Number(parsed.options.passage) : null;
+  const byNumber = number !== null ? recent[number - 1] : undefined;
+  if (byNumber) parsed.options.passage = byNumber;
   const { live, manager } = options;
   const moderator = options.actor ?? consoleActor();
   const context = {
     index: live.index,
     locale: options.locale ?? 'en',
     moderator,
+    console: true,
     // Through the manager, a reload waits for no change and is audited.
     reload: () => (manager ? manager.reload(moderator) : live.reload()),
     ...(manager ? { manager, readFile: readLocalFile } : {}),
   };
-  return runCommand(options.commands, parsed.name, parsed.options, context, options.onError);
+  const reply = await runCommand(options.commands, parsed.name, parsed.options, context, options.onError);
+  return byNumber && reply.ok ? { ...reply, title: t(context.locale, 'title.context.n', { n: number! }) } : reply;
 }
 
 /** The answer to a change's question: made, or dropped. */
@@ -100,6 +108,8 @@ export async function runConsole(options: ConsoleOptions, io: { input: Readable;
   if (io.interactive) void warmDictionary();
   const lines = createInterface({ input: io.input, terminal: io.interactive, ...(io.interactive ? { output: io.output, prompt: 'summit> ' } : {}) });
   const input = lines[Symbol.asyncIterator]();
+  // The passages of the last answer with passages: what /context N refers to.
+  let recent: string[] = [];
   if (io.interactive) lines.prompt();
   for (;;) {
     const next = await input.next();
@@ -107,8 +117,9 @@ export async function runConsole(options: ConsoleOptions, io: { input: Readable;
     const line = next.value;
     if (io.interactive && /^(exit|quit|\.exit)$/i.test(line.trim())) break;
     const yesOnLine = /\s--yes\s*$/.test(line);
-    const reply = await answerLine(line.replace(/\s--yes\s*$/, ''), options);
+    const reply = await answerLine(line.replace(/\s--yes\s*$/, ''), options, recent);
     if (reply) io.output.write(render(reply, options));
+    if (reply?.ok && reply.passages.length > 0 && !reply.context) recent = reply.passages.map((q) => q.passage.id);
     if (reply?.confirm && options.manager) {
       let yes = Boolean(options.yes) || yesOnLine;
       if (!yes) {

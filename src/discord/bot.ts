@@ -5,6 +5,7 @@
  * crash the process.
  */
 import { warmDictionary } from '../search/lexicon.ts';
+import { Routes } from 'discord-api-types/v10';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { loadCommands } from '../../commands/index.ts';
 import { type BotConfig, snapshotDirOf } from '../config.ts';
@@ -15,8 +16,10 @@ import { cacheSettings } from './cache.ts';
 import { Cooldown } from './cooldown.ts';
 import { CorpusUnavailable } from './errors.ts';
 import { InFlight } from './inflight.ts';
+import { ButtonExpiry } from './expiry.ts';
 import { createInteractionHandler } from './interactions.ts';
-import { PageStore } from './pages.ts';
+import { pageButtons } from './messages.ts';
+import { PAGE_TTL_MS, PageStore, pageHasContext } from './pages.ts';
 import { restOptions } from './rest.ts';
 import { answerRestarting, drain, exitOnSignals, type DrainReport } from './shutdown.ts';
 import { exposeReload, reloadEverywhere } from './shards.ts';
@@ -26,7 +29,7 @@ export { CorpusUnavailable };
 export interface BotOptions {
   config: BotConfig;
   logger: Logger;
-  /** For tests: how long page buttons keep working (default: 15 minutes). */
+  /** For tests: how long the buttons of a reply keep working (default: 15 minutes). */
   pageTtlMs?: number;
   /** An already opened corpus (a shard may share one); opened from config.CORPUS_DIR otherwise. */
   live?: LiveCorpus;
@@ -64,12 +67,25 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     rest: restOptions(config.DISCORD_API_URL, { logger, timeoutMs: config.DISCORD_REQUEST_TIMEOUT_SECONDS * 1000, onRateLimited: (url, waitMs) => inFlight.noteRateLimit(url, waitMs) }),
   });
 
+  const ttlMs = options.pageTtlMs ?? PAGE_TTL_MS;
+  const expiry = new ButtonExpiry({
+    ttlMs,
+    logger,
+    disabled: (id, shown) => pageButtons(id, { page: shown.page, pages: shown.pages, context: pageHasContext(shown.contextPages, shown.page), disabled: true }, shown.locale),
+    // The reply's own webhook: no bot token, the interaction's token is the credential.
+    edit: (token, components) =>
+      client.rest.patch(Routes.webhookMessage(client.application?.id ?? client.user!.id, token, '@original'), { body: { components, allowed_mentions: { parse: [] } }, auth: false }),
+    // Answers to users first: the edits wait while half of this second's requests are spent.
+    busy: () => client.rest.globalRemaining < client.rest.options.globalRequestsPerSecond / 2 && Date.now() < client.rest.globalReset,
+  });
+
   const handle = createInteractionHandler({
     config,
     logger,
     live,
     commands: await loadCommands(),
-    pages: new PageStore(options.pageTtlMs),
+    pages: new PageStore(ttlMs),
+    expiry,
     cooldown: new Cooldown(config.COOLDOWN_SECONDS * 1000),
     inFlight,
     reload: () => reloadEverywhere(client, live, config, logger),
@@ -92,6 +108,9 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, 'gateway reconnecting'));
 
   async function disconnect(): Promise<void> {
+    // Buttons still waiting for their edit are disabled when pressed, by the next process.
+    const waiting = expiry.stop();
+    if (waiting > 0) logger.info({ replies: waiting }, 'buttons left to be disabled when pressed');
     // Closing the gateway on purpose is not a disconnection worth a log line.
     client.removeAllListeners(Events.ShardDisconnect).removeAllListeners(Events.ShardReconnecting).removeAllListeners(Events.ShardResume);
     await client.destroy();

@@ -8,7 +8,7 @@
  */
 import { MessageFlags, RESTJSONErrorCodes } from 'discord-api-types/v10';
 // discord.js's own copy: the ESM build of @discordjs/rest is another class.
-import { DiscordAPIError, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { DiscordAPIError, type RepliableInteraction } from 'discord.js';
 import { t, type Locale } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import { NO_MENTIONS } from './messages.ts';
@@ -26,7 +26,7 @@ export function isGone(error: unknown): error is DiscordAPIError {
   return error instanceof DiscordAPIError && GONE.has(error.code);
 }
 
-export async function apologise(interaction: ChatInputCommandInteraction | ButtonInteraction, error: unknown, locale: Locale, logger: Logger): Promise<void> {
+export async function apologise(interaction: RepliableInteraction, error: unknown, locale: Locale, logger: Logger): Promise<void> {
   if (isGone(error)) {
     logger.warn({ interaction: interaction.id, code: error.code, reason: error.message }, 'interaction gone: not answered again');
     return;

@@ -1,11 +1,12 @@
 /**
- * Page state for replies too long for one message, kept for the 15 minutes Discord keeps an
- * interaction's token alive so their buttons can page through them; after that a button says
- * the results have expired. What is kept is what it takes to compute the pages again — the
+ * Button state for replies with buttons — more pages than one message holds, or passages with a
+ * Context button — kept for the 15 minutes Discord keeps an interaction's token alive so their
+ * buttons can page through them or show a passage's paragraphs; after that the buttons are
+ * disabled (see expiry.ts). What is kept is what it takes to compute the pages again — the
  * command, its options, the locale, the time the answer took and which corpus answered — not
- * the reply: a few hundred bytes an entry, so 15 minutes at 50 paged replies a second (45,000
- * entries) fits in a few megabytes. A button recomputes its page from the same corpus; after a
- * /reload it says the reports changed. Entries expire by age only; the count bound is a
+ * the reply: a few hundred bytes an entry, so 15 minutes at 50 replies with buttons a second
+ * (45,000 entries) fits in a few megabytes. A button recomputes its page from the same corpus;
+ * after a /reload it says the reports changed. Entries expire by age only; the count bound is a
  * safeguard far above the stated rate.
  */
 import { randomBytes } from 'node:crypto';
@@ -26,6 +27,18 @@ export interface PageRequest {
   pages: number;
   /** The corpus that answered (see corpusGeneration). */
   generation: number;
+  /** Which pages have a Context button (see contextMask); none when left out. */
+  contextPages?: number;
+}
+
+/** What the buttons of a stored reply look like now, for disabling them when they expire. */
+export interface ShownButtons {
+  readonly createdAt: number;
+  readonly pages: number;
+  readonly contextPages: number;
+  readonly locale: Locale;
+  /** The page the message shows (a page button changes it). */
+  readonly page: number;
 }
 
 interface Entry {
@@ -35,7 +48,9 @@ interface Entry {
   tookMs: number;
   pages: number;
   generation: number;
+  contextPages: number;
   createdAt: number;
+  page: number;
 }
 
 export class PageStore {
@@ -50,8 +65,8 @@ export class PageStore {
   put(request: PageRequest): string {
     this.sweep();
     const id = randomBytes(6).toString('base64url');
-    const { command, options, locale, tookMs, pages, generation } = request;
-    this.entries.set(id, { call: JSON.stringify([command, options]), locale, tookMs, pages, generation, createdAt: this.now() });
+    const { command, options, locale, tookMs, pages, generation, contextPages } = request;
+    this.entries.set(id, { call: JSON.stringify([command, options]), locale, tookMs, pages, generation, contextPages: contextPages ?? 0, createdAt: this.now(), page: 0 });
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return id;
   }
@@ -64,7 +79,21 @@ export class PageStore {
       return null;
     }
     const [command, options] = JSON.parse(entry.call) as [string, RawOptions];
-    return { command, options, locale: entry.locale, tookMs: entry.tookMs, pages: entry.pages, generation: entry.generation };
+    return { command, options, locale: entry.locale, tookMs: entry.tookMs, pages: entry.pages, generation: entry.generation, contextPages: entry.contextPages };
+  }
+
+  /** The message of a stored reply now shows this page. */
+  showing(id: string, page: number): void {
+    const entry = this.entries.get(id);
+    if (entry) entry.page = page;
+  }
+
+  /**
+   * The live view of an entry's buttons, whatever its age: held by whoever disables them when
+   * they expire, it stays readable after the entry has left the store.
+   */
+  buttons(id: string): ShownButtons | null {
+    return this.entries.get(id) ?? null;
   }
 
   get size(): number {
@@ -92,6 +121,19 @@ export function corpusGeneration(index: object): number {
     generations.set(index, n);
   }
   return n;
+}
+
+/** Which pages have passages with a Context button, one bit a page (pages from 30 on share the last bit). */
+export function contextMask(pages: boolean[]): number {
+  let mask = 0;
+  pages.forEach((has, i) => {
+    if (has) mask |= 1 << Math.min(i, 30);
+  });
+  return mask;
+}
+
+export function pageHasContext(mask: number, page: number): boolean {
+  return (mask & (1 << Math.min(page, 30))) !== 0;
 }
 
 /** custom_id of a page button: `page:<store id>:<page index>`. */

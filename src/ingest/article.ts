@@ -276,8 +276,13 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
                 mention: answering.name,
               }
             : null;
+      let sentenceEnd = 0;
       for (const span of sentenceList) {
         const text = block.text.slice(span.start, span.end);
+        // What lies between this sentence and the one before (a space between English sentences):
+        // kept so the paragraph can be shown again as printed (see corpus/context.ts).
+        const spaceBefore = block.text.slice(sentenceEnd, span.start);
+        sentenceEnd = span.end;
         let found: SentenceSpeaker | null = null;
         let attr: Attribution | null = null;
         if (question) {
@@ -293,7 +298,7 @@ function readPage(drafts: StoryDraft[], meta: ArticleMeta, people: People, engli
           found = attribute(text);
           if (found) attr = attribution(found.person, found.cue, found.how === 'pronoun' ? 'pronoun' : 'intro', found.rule, found.mention);
         }
-        const passage = push({ storyId: story.id, kind, paragraph, text, line: block.line, attribution: attr });
+        const passage = push({ storyId: story.id, kind, paragraph, text, line: block.line, attribution: attr, ...(spaceBefore ? { spaceBefore } : {}) });
         records.push({ passage, span, found });
         if (found) {
           if (learning) learnGender(found, records.slice(0, -1), people, text);

@@ -22,6 +22,8 @@ export function renderJson(reply: Reply): string {
       ...(q.figures?.length ? { figure: figureJson(q.figures[0]!), figures: q.figures.map(figureJson) } : {}),
       ...(q.highlights.length ? { highlights: q.highlights } : {}),
     })),
+    // The passage's paragraph (span: where the passage stands in its text) and those around it.
+    ...(reply.context ? { context: reply.context } : {}),
     ...(reply.speakers ? { speakers: reply.speakers } : {}),
     ...(reply.facts ? { facts: reply.facts } : {}),
     ...(reply.confirm ? { confirm: { action: reply.confirm.action, expiresAt: reply.confirm.expiresAt } } : {}),

@@ -53,7 +53,7 @@ export function groupPassages(passages: NumberedPassage[]): StoryGroup[] {
 export const numbered = (passages: QuotedPassage[], from = 1): NumberedPassage[] => passages.map((quote, i) => ({ n: from + i, quote }));
 
 /** The source line's parts: the paper and date, then the story's headline (or the article's title). */
-export function sourceParts(group: StoryGroup): { source: string; headline: string | null; url: string | null } {
+export function sourceParts(group: Pick<StoryGroup, 'article' | 'story'>): { source: string; headline: string | null; url: string | null } {
   const { article, story } = group;
   return {
     source: [article.source, article.date].filter(Boolean).join(' · '),

@@ -194,13 +194,22 @@ describe('paging', () => {
     const [refused] = await other.waitFor(1);
     expect(refused!.type).toBe(4);
     expect(refused!.data.flags).toBe(64);
-    expect(refused!.data.content).toBe('These buttons belong to whoever asked; run the command yourself to page through your own answer.');
+    expect(refused!.data.content).toBe('These buttons belong to whoever asked; run the command yourself to page through your own answer or see its passages in context.');
     expect(other.responses.some((r) => r.type === 7)).toBe(false);
 
-    await new Promise((r) => setTimeout(r, 1600));
+    // When they expire, the reply is edited: every button disabled, the page as it was.
+    const [, edit] = await i.waitFor(2, 10_000);
+    expect(edit!.kind).toBe('edit');
+    expect(edit!.data.components[0].components.map((b: { disabled: boolean }) => b.disabled)).toEqual([true, true, true]);
+    expect(edit!.data.components[0].components.map((b: { label: string }) => b.label)).toEqual(['◀ Previous', 'Next ▶', 'Context']);
+    await new Promise((r) => setTimeout(r, 100));
+    // A press that comes all the same (a client still showing them) disables them there, and
+    // the one who pressed is told privately.
     const late = h.fake.press(i, next.custom_id);
-    const [answer] = await late.waitFor(1);
-    expect(answer!.type).toBe(4);
+    const [disabling, answer] = await late.waitFor(2);
+    expect(disabling!.type).toBe(7);
+    expect(disabling!.data.components[0].components.every((b: { disabled: boolean }) => b.disabled)).toBe(true);
+    expect(answer!.kind).toBe('followup');
     expect(answer!.data.flags).toBe(64);
     expect(answer!.data.content).toBe('These results have expired; run the command again.');
   });

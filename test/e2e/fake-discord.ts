@@ -29,12 +29,16 @@ export interface RecordedResponse {
 
 export class InteractionRecord {
   readonly responses: RecordedResponse[] = [];
+  /** Updates (callback type 7) of this record's message by components pressed on it. */
+  readonly updates: RecordedResponse[] = [];
   private waiters: { count: number; resolve: () => void }[] = [];
   constructor(
     readonly id: string,
     readonly token: string,
     readonly sentAt: number,
     readonly payload: Record<string, any>,
+    /** For a component: the interaction whose message it sits on. */
+    readonly origin?: InteractionRecord,
   ) {}
 
   record(response: RecordedResponse): void {
@@ -63,11 +67,23 @@ export class InteractionRecord {
     });
   }
 
-  /** The message the user finally sees: the last reply, edit or update. */
+  /**
+   * The message this interaction answered with, as the user finally sees it: the reply, then
+   * every edit or update over it (as on Discord, a field an edit leaves out stays as it was).
+   */
   get shown(): Record<string, any> | undefined {
-    const last = [...this.responses].reverse().find((r) => r.kind !== 'followup' && r.type !== 5);
-    return last?.data;
+    return merged(this.responses.filter((r) => r.kind !== 'followup' && r.type !== 5));
   }
+
+  /** The same message after what components pressed on it changed (Previous, Next, a select). */
+  get message(): Record<string, any> | undefined {
+    return merged([...this.responses.filter((r) => r.kind !== 'followup' && r.type !== 5), ...this.updates].sort((a, b) => a.at - b.at));
+  }
+}
+
+function merged(responses: RecordedResponse[]): Record<string, any> | undefined {
+  if (responses.length === 0) return undefined;
+  return Object.assign({}, ...responses.map((r) => r.data));
 }
 
 interface Session {
@@ -380,7 +396,7 @@ export class FakeDiscord {
   // ---------------------------------------------------------------------------------------------
   // Interactions
 
-  private basePayload(type: number, guildId: string, userId: string, locale: string, permissions: string, data: unknown, extra: object = {}) {
+  private basePayload(type: number, guildId: string, userId: string, locale: string, permissions: string, data: unknown, extra: object = {}, origin?: InteractionRecord) {
     const id = snowflake();
     const token = `tok_${randomBytes(24).toString('hex')}`;
     const channelId = '333333333333333333';
@@ -418,7 +434,7 @@ export class FakeDiscord {
       attachment_size_limit: 26214400,
       ...extra,
     };
-    const record = new InteractionRecord(id, token, Date.now(), payload);
+    const record = new InteractionRecord(id, token, Date.now(), payload, origin);
     this.interactions.set(id, record);
     this.interactionsByToken.set(token, record);
     this.dispatch(this.sessionFor(guildId), 'INTERACTION_CREATE', payload);
@@ -490,16 +506,44 @@ export class FakeDiscord {
     });
   }
 
-  /** A user presses a button on the message an earlier interaction showed. */
-  /** A button pressed on the message an interaction was answered with: by its asker, unless `userId` says who else. */
+  /**
+   * A button pressed on the message an interaction was answered with (as it shows now, after
+   * earlier presses): by its asker, unless `userId` says who else.
+   */
   press(on: InteractionRecord, customId: string, userId: string = on.payload.member.user.id, permissions = '0'): InteractionRecord {
-    const shown = on.shown ?? {};
+    return this.component(on, { custom_id: customId, component_type: 2 }, userId, permissions);
+  }
+
+  /** Options chosen in a select menu (component type 3) of an interaction's message. */
+  select(on: InteractionRecord, customId: string, values: string[], userId: string = on.payload.member.user.id): InteractionRecord {
+    return this.component(on, { custom_id: customId, component_type: 3, values }, userId, '0');
+  }
+
+  private component(on: InteractionRecord, data: Record<string, unknown>, userId: string, permissions: string): InteractionRecord {
+    const shown = on.message ?? {};
     const guildId = on.payload.guild_id as string;
     const message = {
       ...messagePayload(shown, on),
-      interaction_metadata: { id: on.id, type: 2, user: on.payload.member.user, authorizing_integration_owners: {} },
+      interaction_metadata: { id: on.id, type: on.payload.type, user: on.payload.member.user, authorizing_integration_owners: {} },
     };
-    return this.basePayload(3, guildId, userId, on.payload.locale, permissions, { custom_id: customId, component_type: 2 }, { message });
+    return this.basePayload(3, guildId, userId, on.payload.locale, permissions, data, { message }, on);
+  }
+
+  /**
+   * A user runs a message command (a context menu, type 3) on a message: an interaction of type 2
+   * whose data names the message (target_id) and holds it (resolved.messages), as Discord sends it.
+   */
+  messageCommand(invocation: { name: string; message: TargetMessage; userId?: string; guildId?: string; locale?: string; permissions?: string }): InteractionRecord {
+    const guildId = invocation.guildId ?? this.guildList[0]!;
+    const target = targetMessage(invocation.message, guildId);
+    return this.basePayload(2, guildId, invocation.userId ?? '444444444444444444', invocation.locale ?? 'en-US', invocation.permissions ?? '0', {
+      id: snowflake(),
+      name: invocation.name,
+      type: 3,
+      guild_id: guildId,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -558,6 +602,7 @@ export class FakeDiscord {
       const problems = validateCallback(body, record.payload.type);
       if (problems.length) return this.send(req, res, 400, invalidForm(problems), body);
       record.record({ kind: 'callback', type: body.type, data: body.data ?? {}, at: Date.now() });
+      if (body.type === 7 && record.origin) record.origin.updates.push({ kind: 'callback', type: 7, data: body.data ?? {}, at: Date.now() });
       if (url.searchParams.get('with_response') === 'true') {
         return this.send(req, res, 200, { interaction: { id: record.id, type: record.payload.type }, resource: { type: body.type, message: messagePayload(body.data ?? {}, record) } }, body);
       }
@@ -625,6 +670,40 @@ function guildPayload(id: string) {
     stage_instances: [],
     guild_scheduled_events: [],
     soundboard_sounds: [],
+  };
+}
+
+/** A message someone posted, as a test describes it. */
+export interface TargetMessage {
+  content: string;
+  authorId?: string;
+  embeds?: Record<string, unknown>[];
+  attachments?: Record<string, unknown>[];
+  mentionEveryone?: boolean;
+  /** Ids of the members the content mentions. */
+  mentions?: string[];
+}
+
+function targetMessage(message: TargetMessage, guildId: string) {
+  const user = (id: string) => ({ id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null });
+  return {
+    id: snowflake(),
+    channel_id: '333333333333333333',
+    guild_id: guildId,
+    author: user(message.authorId ?? '555555555555555555'),
+    content: message.content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: message.mentionEveryone ?? false,
+    mentions: (message.mentions ?? []).map(user),
+    mention_roles: [],
+    attachments: message.attachments ?? [],
+    embeds: message.embeds ?? [],
+    components: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
   };
 }
 
@@ -738,25 +817,46 @@ function checkOptions(options: any[], where: string, problems: string[]): number
   return total;
 }
 
+// A user or message command (a context menu): capitals and spaces allowed, 1-32 characters.
+const MENU_NAME = /^[-_ '\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+function checkMenuName(name: unknown, where: string, problems: string[]): void {
+  if (typeof name !== 'string' || !MENU_NAME.test(name) || name.trim() !== name) problems.push(`${where}: invalid name ${JSON.stringify(name)}`);
+}
+
 export function validateCommands(body: unknown): string[] {
   const problems: string[] = [];
   if (!Array.isArray(body)) return ['body must be an array of commands'];
   if (body.length > 100) problems.push('at most 100 commands');
+  // Names are unique within a type: /ask and a message menu named "ask" may both exist.
   const names = new Set<string>();
+  const menus = { 2: 0, 3: 0 } as Record<number, number>;
   body.forEach((command, i) => {
     const where = `[${i}]`;
-    checkName(command.name, `${where}.name`, problems);
-    if (names.has(command.name)) problems.push(`${where}: duplicate command name ${command.name}`);
-    names.add(command.name);
-    checkDescription(command.description, `${where}.description`, problems);
-    checkLocalizations(command.name_localizations, `${where}.name_localizations`, problems, (v, w) => checkName(v, w, problems));
-    checkLocalizations(command.description_localizations, `${where}.description_localizations`, problems, (v, w) => checkDescription(v, w, problems));
+    const type = command.type ?? 1;
+    if (![1, 2, 3, 4].includes(type)) problems.push(`${where}.type: unknown command type ${type}`);
+    if (names.has(`${type}:${command.name}`)) problems.push(`${where}: duplicate command name ${command.name}`);
+    names.add(`${type}:${command.name}`);
     if (command.default_member_permissions !== undefined && command.default_member_permissions !== null && !/^\d+$/.test(command.default_member_permissions)) {
       problems.push(`${where}.default_member_permissions must be a string of digits`);
     }
     if (command.contexts !== undefined && (!Array.isArray(command.contexts) || command.contexts.some((c: unknown) => ![0, 1, 2].includes(c as number)))) {
       problems.push(`${where}.contexts must hold 0, 1 or 2`);
     }
+    if (type === 2 || type === 3) {
+      // A context menu (2: on a user, 3: on a message): a name only, at most 5 of each type.
+      if (++menus[type]! > 5) problems.push(`${where}: at most 5 ${type === 3 ? 'message' : 'user'} commands`);
+      checkMenuName(command.name, `${where}.name`, problems);
+      checkLocalizations(command.name_localizations, `${where}.name_localizations`, problems, (v, w) => checkMenuName(v, w, problems));
+      if (command.description !== undefined && command.description !== '') problems.push(`${where}.description: must be empty for a context menu command`);
+      if (command.description_localizations !== undefined && command.description_localizations !== null) problems.push(`${where}.description_localizations: not allowed for a context menu command`);
+      if (command.options !== undefined && command.options !== null) problems.push(`${where}.options: not allowed for a context menu command`);
+      if (longest(command.name ?? '', command.name_localizations) > 8000) problems.push(`${where}: more than 8000 characters`);
+      return;
+    }
+    checkName(command.name, `${where}.name`, problems);
+    checkDescription(command.description, `${where}.description`, problems);
+    checkLocalizations(command.name_localizations, `${where}.name_localizations`, problems, (v, w) => checkName(v, w, problems));
+    checkLocalizations(command.description_localizations, `${where}.description_localizations`, problems, (v, w) => checkDescription(v, w, problems));
     const total = longest(command.name, command.name_localizations) + longest(command.description, command.description_localizations) + checkOptions(command.options ?? [], where, problems);
     if (total > 8000) problems.push(`${where}: more than 8000 characters`);
   });
@@ -787,11 +887,34 @@ export function validateMessage(data: Record<string, any>): string[] {
   if (total > 6000) problems.push(`embeds: ${total} characters, at most 6000 in all`);
   const rows: any[] = data.components ?? [];
   if (rows.length > 5) problems.push('components: at most 5 rows');
+  const ids = new Set<string>();
   rows.forEach((row, i) => {
-    if ((row.components ?? []).length > 5) problems.push(`components[${i}]: at most 5 buttons`);
-    for (const c of row.components ?? []) {
+    const inRow: any[] = row.components ?? [];
+    if (row.type !== 1) problems.push(`components[${i}]: a top-level component of a message is an action row (type 1)`);
+    if (inRow.length < 1 || inRow.length > 5) problems.push(`components[${i}]: 1 to 5 buttons`);
+    const selects = inRow.filter((c) => c.type >= 3 && c.type <= 8);
+    if (selects.length > 0 && inRow.length > 1) problems.push(`components[${i}]: a select menu is alone in its row`);
+    for (const c of inRow) {
       if (c.custom_id !== undefined && (c.custom_id.length < 1 || c.custom_id.length > 100)) problems.push(`components[${i}]: custom_id 1-100`);
-      if (c.label !== undefined && c.label.length > 80) problems.push(`components[${i}]: label at most 80`);
+      if (c.custom_id !== undefined && ids.has(c.custom_id)) problems.push(`components[${i}]: duplicate custom_id ${c.custom_id}`);
+      if (c.custom_id !== undefined) ids.add(c.custom_id);
+      if (c.type === 2) {
+        if (c.label !== undefined && c.label.length > 80) problems.push(`components[${i}]: label at most 80`);
+        if (c.style !== 5 && c.custom_id === undefined) problems.push(`components[${i}]: a button needs a custom_id`);
+      } else if (c.type === 3) {
+        const options: any[] = c.options ?? [];
+        if (options.length < 1 || options.length > 25) problems.push(`components[${i}]: a string select has 1 to 25 options`);
+        if (c.placeholder !== undefined && c.placeholder.length > 150) problems.push(`components[${i}]: placeholder at most 150`);
+        const values = new Set<string>();
+        for (const o of options) {
+          if (typeof o.label !== 'string' || o.label.length < 1 || o.label.length > 100) problems.push(`components[${i}]: option label 1-100`);
+          if (typeof o.value !== 'string' || o.value.length < 1 || o.value.length > 100) problems.push(`components[${i}]: option value 1-100`);
+          if (o.description !== undefined && o.description.length > 100) problems.push(`components[${i}]: option description at most 100`);
+          if (values.has(o.value)) problems.push(`components[${i}]: duplicate option value ${o.value}`);
+          values.add(o.value);
+        }
+        if (options.filter((o) => o.default).length > (c.max_values ?? 1)) problems.push(`components[${i}]: more default options than max_values`);
+      } else if (c.type !== undefined) problems.push(`components[${i}]: unknown component type ${c.type}`);
     }
   });
   if (data.flags !== undefined && (data.flags & ~(64 | 4 | 4096)) !== 0) problems.push('flags: only EPHEMERAL, SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS');

@@ -36,6 +36,30 @@ describe('the fake Discord', () => {
     expect((await put([{ name: 'ask', description: 'x', name_localizations: { 'zh-TW': '提問' } }])).status).toBe(200);
   });
 
+  it('refuses message commands (context menus) as Discord does: a name of 1-32 characters, no description, no options', async () => {
+    const menu = { type: 3, name: 'Find in the summit reports' };
+    expect((await put([menu])).status).toBe(200);
+    // Capitals and spaces are allowed in a menu's name, and it may share a slash command's name.
+    expect(
+      (
+        await put([
+          { ...menu, name: 'ask' },
+          { name: 'ask', description: 'x' },
+        ])
+      ).status,
+    ).toBe(200);
+    expect((await put([{ ...menu, name_localizations: { 'zh-TW': '在峰會報道中查找' } }])).status).toBe(200);
+    expect((await put([{ ...menu, name: 'x'.repeat(33) }])).status).toBe(400);
+    expect((await put([{ ...menu, name: '' }])).status).toBe(400);
+    expect((await put([{ ...menu, name: ' Find' }])).status).toBe(400);
+    expect((await put([{ ...menu, description: 'Looks a message up' }])).status).toBe(400);
+    expect((await put([{ ...menu, description_localizations: { 'zh-TW': '查找' } }])).status).toBe(400);
+    expect((await put([{ ...menu, options: [{ type: 3, name: 'a', description: 'a' }] }])).status).toBe(400);
+    expect((await put([{ ...menu, name_localizations: { 'zh-TW': 'x'.repeat(33) } }])).status).toBe(400);
+    expect((await put([menu, menu])).status).toBe(400);
+    expect((await put(Array.from({ length: 6 }, (_, i) => ({ ...menu, name: `Menu ${i}` })))).status).toBe(400);
+  });
+
   it('refuses an answer to an unknown interaction, and any message over a limit', async () => {
     const callback = (id: string, token: string, body: unknown) =>
       fetch(`${fake.apiUrl}/v10/interactions/${id}/${token}/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

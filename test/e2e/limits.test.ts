@@ -48,6 +48,22 @@ it('every command stays within every limit, on every page', async () => {
       expect(shown.embeds[0].footer.text).not.toContain('page');
       expect(shown.embeds[0].fields.map((f: { value: string }) => f.value).join('\n')).toMatch(/… and \d+ more/);
     }
+    // The Context button, and every passage its choice offers: each answer passes too.
+    const context = (shown.components?.[0]?.components ?? []).find((b: { label: string }) => b.label === 'Context');
+    if (context) {
+      const press = h.fake.press(i, context.custom_id);
+      await press.waitFor(1);
+      expect(validateMessage(press.shown!), invocation.name).toEqual([]);
+      const selects = (press.shown!.components ?? []).map((row: { components: { custom_id: string; options: { value: string }[] }[] }) => row.components[0]!);
+      for (const select of selects) {
+        for (const option of select.options.slice(0, 1)) {
+          const pick = h.fake.select(press, select.custom_id, [option.value]);
+          await pick.waitFor(1);
+          expect(validateMessage(pick.shown!), `${invocation.name} context ${option.value}`).toEqual([]);
+          expect(pick.shown!.embeds[0].description).toMatch(/\*\*/);
+        }
+      }
+    }
     // Page through to the end: every page passes too.
     let current = i;
     for (let page = 0; page < 12; page++) {

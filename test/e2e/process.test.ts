@@ -111,8 +111,14 @@ describe('npm run deploy-commands', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`/applications/${APP_ID}/guilds/${devGuild}/commands`);
     const dev = fake.commands.get(`/applications/${APP_ID}/guilds/${devGuild}/commands`)!;
-    expect(dev.map((c) => c.name)).toEqual(['ask', 'who', 'trends', 'stats', 'speakers', 'about', 'help']);
+    // The console's /context is not registered; the message menu is, with the same contexts.
+    expect(dev.map((c) => c.name)).toEqual(['ask', 'who', 'trends', 'stats', 'speakers', 'about', 'help', 'Find in the summit reports']);
     expect(dev.every((c) => JSON.stringify(c.contexts) === '[0]')).toBe(true);
+    const menu = dev.find((c) => c.type === 3);
+    expect(menu).toMatchObject({ name: 'Find in the summit reports', name_localizations: { 'zh-TW': '在峰會報道中查找', 'zh-CN': '在峰会报道中查找' } });
+    expect(menu.description ?? '').toBe('');
+    expect(menu.options).toBeUndefined();
+    expect(stdout).toContain('"Find in the summit reports"');
     expect(dev.find((c) => c.name === 'who').name_localizations).toEqual({ 'zh-TW': '誰說', 'zh-CN': '谁说' });
     const admin = fake.commands.get(`/applications/${APP_ID}/guilds/${ADMIN_GUILD}/commands`)!;
     expect(admin.map((c) => c.name)).toEqual(['reload', 'corpus']);
