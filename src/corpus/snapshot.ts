@@ -25,7 +25,7 @@ import type { TermIndexData } from '../search/terms.ts';
 import { type Corpus, type CorpusFiles, nextTurn } from './load.ts';
 
 /** Raised whenever what a snapshot holds or how it is laid out changes. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 const MAGIC = Buffer.from('SUMMITSN', 'latin1');
 
 type ArrayKind = 'u32' | 'u16' | 'text';
@@ -115,8 +115,8 @@ function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
  * is an array, every string but its text a number in a table of strings, and its id and article
  * left out where they follow from the article: a third of the size, parsed three times as fast.
  */
-type PassageRow = [storyId: number, kind: number, paragraph: number, text: string, line: number, attribution: number[] | 0, truncated: 0 | 1, listId: number, id?: string];
-const PASSAGE_KEYS = new Set(['id', 'articleId', 'storyId', 'kind', 'paragraph', 'text', 'line', 'attribution', 'truncated', 'listId']);
+type PassageRow = [storyId: number, kind: number, paragraph: number, text: string, line: number, attribution: number[] | 0, truncated: 0 | 1, listId: number, spaceBefore: number, id?: string];
+const PASSAGE_KEYS = new Set(['id', 'articleId', 'storyId', 'kind', 'paragraph', 'text', 'line', 'attribution', 'truncated', 'listId', 'spaceBefore']);
 const ATTRIBUTION_KEYS = new Set(['speaker', 'cue', 'kind', 'rule', 'mention']);
 
 class StringTable {
@@ -148,6 +148,7 @@ function passageRows(article: Article, table: StringTable): PassageRow[] {
       a ? [table.of(a.speaker), table.of(a.cue), table.of(a.kind), a.rule === undefined ? -1 : table.of(a.rule), a.mention === undefined ? -1 : table.of(a.mention)] : 0,
       p.truncated ? 1 : 0,
       p.listId === undefined ? -1 : table.of(p.listId),
+      p.spaceBefore === undefined ? -1 : table.of(p.spaceBefore),
     ];
     if (p.id !== `${article.meta.id}#${i + 1}`) row.push(p.id);
     return row;
@@ -164,7 +165,7 @@ function passagesOf(rows: PassageRow[], articleId: string, strings: string[]): P
       if (a[4]! >= 0) attribution.mention = strings[a[4]!]!;
     }
     const passage: Passage = {
-      id: row[8] ?? `${articleId}#${i + 1}`,
+      id: row[9] ?? `${articleId}#${i + 1}`,
       articleId,
       storyId: strings[row[0]]!,
       kind: strings[row[1]] as Passage['kind'],
@@ -175,6 +176,7 @@ function passagesOf(rows: PassageRow[], articleId: string, strings: string[]): P
     };
     if (row[6] === 1) passage.truncated = true;
     if (row[7] >= 0) passage.listId = strings[row[7]]!;
+    if (row[8] >= 0) passage.spaceBefore = strings[row[8]]!;
     return passage;
   });
 }
