@@ -1,7 +1,6 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { t } from '../src/i18n.ts';
 import type { Reply } from '../src/reply.ts';
-import type { QuotedPassage } from '../src/search/quote.ts';
 import { defineCommand } from './define.ts';
 import { GUILD_ONLY, MAX_PASSAGES, capped, lines } from './shared.ts';
 
@@ -30,17 +29,19 @@ export default defineCommand({
     if (lists.length === 0) return { command: 'trends', ok: true, title, passages: [], notice: t(locale, 'notice.trends.nolist') };
 
     const summaryOf = (list: (typeof lists)[number]) => t(locale, 'summary.trends', { title: list.title ?? '—', source: list.source ?? '—', count: list.items.length });
-    const all = capped(
-      lists.flatMap((l) => l.items),
-      locale,
-    );
-    const everything = (): QuotedPassage[] => all.items.map((id) => index.quote(index.passage(id)!));
-    const listSummary = lines(...lists.slice(0, 5).map(summaryOf), all.note);
-    if (!topic) return { command: 'trends', ok: true, title, summary: listSummary, passages: everything() };
+    // Every list's items in order, when that is the answer (no topic, or nothing matches it).
+    const everything = () => {
+      const all = capped(
+        lists.flatMap((l) => l.items),
+        locale,
+      );
+      return { summary: lines(...lists.slice(0, 5).map(summaryOf), all.note), passages: all.items.map((id) => index.quote(index.passage(id)!)) };
+    };
+    if (!topic) return { command: 'trends', ok: true, title, ...everything() };
 
     const items = index.find(topic, { among: index.listItems(), limit: MAX_PASSAGES });
     if (items.hits.length === 0 || items.mode !== 'all') {
-      return { command: 'trends', ok: true, title, summary: listSummary, passages: everything(), notice: t(locale, 'notice.trends.none', { topic }) };
+      return { command: 'trends', ok: true, title, ...everything(), notice: t(locale, 'notice.trends.none', { topic }) };
     }
     // Matching items in the lists' own order, then the passages that discuss them.
     const order = index.listItemOrder();

@@ -21,6 +21,8 @@ import { aliasesSchema, describeZodError, sidecarSchema, type Aliases, type Side
 
 export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
 export const ALIASES_FILE = 'aliases.json';
+/** Files read at the same time. */
+const READ_AT_ONCE = 16;
 
 export interface CorpusProblem {
   file: string;
@@ -238,13 +240,23 @@ export async function readCorpusFiles(dir: string, options: LoadOptions = {}): P
   }
   const present = new Set(names);
   const wanted = names.filter((n) => n.endsWith('.txt') || n === ALIASES_FILE || (n.endsWith('.json') && present.has(`${basename(n, '.json')}.txt`)));
+  // Several files at a time (the disk and the thread pool work on them together), kept in name order.
+  const results: (Uint8Array | CorpusProblem)[] = new Array(wanted.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < wanted.length && !options.signal?.aborted) {
+      const i = next++;
+      const name = wanted[i]!;
+      results[i] = options.extraFiles?.get(name) ?? (await readCorpusFile(dir, root, name));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AT_ONCE, wanted.length) }, worker));
+  if (options.signal?.aborted) return abandoned(dir);
   const bytes = new Map<string, Uint8Array>();
   const errors: CorpusProblem[] = [];
-  for (const name of wanted) {
-    if (options.signal?.aborted) return abandoned(dir);
-    const read = options.extraFiles?.get(name) ?? (await readCorpusFile(dir, root, name));
+  for (const [i, read] of results.entries()) {
     if ('message' in read) errors.push(read);
-    else bytes.set(name, read);
+    else bytes.set(wanted[i]!, read);
   }
   return { ok: true, files: { dir, root, names, bytes, errors } };
 }
