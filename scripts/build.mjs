@@ -51,10 +51,14 @@ function newestUnder(dir) {
   return newest;
 }
 
-/** The newest modification time of anything the build reads. */
+/**
+ * The newest modification time of anything the build reads. What is not there is left out: a
+ * production image may hold dist/ without the sources it was built from.
+ */
 export function sourcesTime(root = ROOT) {
+  const dirs = SOURCE_DIRS.map((d) => join(root, d)).filter((d) => existsSync(d));
   const files = SOURCE_FILES.map((f) => join(root, f)).filter((f) => existsSync(f));
-  return Math.max(...SOURCE_DIRS.map((d) => newestUnder(join(root, d))), ...files.map((f) => statSync(f).mtimeMs));
+  return Math.max(0, ...dirs.map((d) => newestUnder(d)), ...files.map((f) => statSync(f).mtimeMs));
 }
 
 /** What dist/ was built from: the sources' time recorded by the last build, or null when there is none. */

@@ -114,6 +114,13 @@ describe('npm start, before the program runs', () => {
     expect(warned.stderr).toContain('esbuild is not installed to build them again');
     expect(warned.stdout).toContain('1,060億美元');
 
+    // An image holding dist/ without the sources it was built from.
+    for (const dir of ['src', 'commands']) rmSync(join(project, dir), { recursive: true });
+    const image = await start('/ask query:量子\n');
+    expect(image.code).toBe(0);
+    expect(image.stderr).not.toContain('warning');
+    expect(image.stdout).toContain('1,060億美元');
+
     rmSync(join(project, 'dist'), { recursive: true });
     const missing = await start('/help\n');
     expect(missing.code).toBe(1);
