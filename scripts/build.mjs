@@ -19,11 +19,13 @@
  * loading); the other packages are imported from node_modules as they are (discord.js and pino
  * load only when the bot goes live, and pino starts worker threads from its own files).
  *
- * Staleness: the stamp holds the newest modification time among the sources (every .ts file and
- * every folder under src/ and commands/, tsconfig.json, package.json, package-lock.json and this
- * file), taken before bundling. dist/ is stale when anything is newer than that: an edited file,
- * or a folder that gained, lost or renamed a file (a copied file keeps its old time; its folder
- * does not). Only times are read, no file.
+ * Staleness: the stamp (dist/.built-from) holds the newest modification time among the sources
+ * (every .ts file and every folder under src/ and commands/, tsconfig.json and this file), taken
+ * before bundling, and the versions of the bundled packages. dist/ is stale when a source is newer
+ * than that (an edited file, or a folder that gained, lost or renamed a file: a copied file keeps
+ * its old time, its folder does not) or when an install changed a bundled package. Only times and
+ * three small package.json files are read; not package-lock.json, which `npm prune` rewrites
+ * unchanged, with a new time.
  *
  * Usage: node scripts/build.mjs [--if-installed]
  *   --if-installed  without esbuild installed (a production install, `npm ci --omit=dev`), say so
@@ -35,7 +37,7 @@ import { dirname, join, relative, sep } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
 const SOURCE_DIRS = ['src', 'commands'];
-const SOURCE_FILES = ['tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build.mjs'];
+const SOURCE_FILES = ['tsconfig.json', 'scripts/build.mjs'];
 const STAMP = join('dist', '.built-from');
 const ENTRIES = ['src/main.ts', 'src/sharded.ts', 'src/deploy.ts', 'src/inspect.ts'];
 const BUNDLED = new Set(['zod', 'discord-api-types', 'minisearch']);
@@ -61,20 +63,32 @@ export function sourcesTime(root = ROOT) {
   return Math.max(0, ...dirs.map((d) => newestUnder(d)), ...files.map((f) => statSync(f).mtimeMs));
 }
 
-/** What dist/ was built from: the sources' time recorded by the last build, or null when there is none. */
+/** The installed version of each bundled package (null when it is not installed). */
+function bundledVersions(root) {
+  return Object.fromEntries(
+    [...BUNDLED].sort().map((name) => {
+      try {
+        return [name, JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version];
+      } catch {
+        return [name, null];
+      }
+    }),
+  );
+}
+
+/** What dist/ was built from, or null when there is no build. */
 export function builtFrom(root = ROOT) {
   try {
-    const time = Number(readFileSync(join(root, STAMP), 'utf8'));
-    return Number.isFinite(time) ? time : null;
+    return JSON.parse(readFileSync(join(root, STAMP), 'utf8'));
   } catch {
     return null;
   }
 }
 
-/** True when dist/ is missing or older than a source. */
+/** True when dist/ is missing, older than a source, or built with other versions of the bundled packages. */
 export function isStale(root = ROOT) {
   const built = builtFrom(root);
-  return built === null || sourcesTime(root) > built;
+  return built === null || sourcesTime(root) > built.sourcesTime || JSON.stringify(bundledVersions(root)) !== JSON.stringify(built.bundled);
 }
 
 /** True when esbuild is installed (a development install). */
@@ -142,7 +156,7 @@ export async function build(root = ROOT) {
   for (const file of Object.keys(result.metafile.outputs)) {
     if (relative(dist, join(root, file)).split(sep).length !== 2) throw new Error(`${file}: every output must be one folder below dist/`);
   }
-  writeFileSync(join(root, STAMP), `${time}\n`);
+  writeFileSync(join(root, STAMP), `${JSON.stringify({ sourcesTime: time, bundled: bundledVersions(root) })}\n`);
 }
 
 if (import.meta.filename === process.argv[1]) {
