@@ -34,6 +34,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = join(import.meta.dirname, '..');
 const SOURCE_DIRS = ['src', 'commands'];
@@ -128,7 +129,7 @@ function importMetaAsBuilt(root) {
  * makes the next start build again.
  */
 export async function build(root = ROOT) {
-  const esbuild = await import(createRequire(join(root, 'package.json')).resolve('esbuild'));
+  const esbuild = await import(pathToFileURL(createRequire(join(root, 'package.json')).resolve('esbuild')).href);
   const time = sourcesTime(root);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((p) => !BUNDLED.has(p));

@@ -27,7 +27,7 @@ const entry = join(ROOT, 'dist', 'src', `${name}.js`);
 if (isStale()) {
   if (canBuild()) {
     // On stderr, so that `npm start -- --json` still prints nothing but JSON on stdout.
-    process.stderr.write('A source changed since the last build: building dist/…\n');
+    process.stderr.write('dist/ is missing or older than the sources: building it…\n');
     try {
       await build();
     } catch (error) {

@@ -70,7 +70,7 @@ describe('npm start, before the program runs', () => {
     expect(await stale()).toBe('true');
     const first = await start('/help\n');
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toContain('A source changed since the last build: building dist/');
+    expect(first.stderr).toContain('dist/ is missing or older than the sources: building it');
     expect(first.stderr).toContain('paths.ts as edited');
     const second = await start('/help\n');
     expect(second.stderr).not.toContain('building');
