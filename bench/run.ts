@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: the real corpus and synthetic corpora of 1,000, 10,000 and 100,000 passages,
  * each measured in a process of its own (bench/size.ts); search quality of the engines compared
- * on the golden set; console cold start; the bot's memory, page buttons and shutdown against the
- * fake Discord (bench/bot.ts). Prints tables with the targets beside the figures and writes
- * bench/results/latest.json.
+ * on the golden set; cold start through `npm start` (bench/cold-start.ts); the bot's memory, page
+ * buttons and shutdown against the fake Discord (bench/bot.ts). Prints tables with the targets
+ * beside the figures and writes bench/results/latest.json.
  *
  * Usage: npm run bench [-- --sizes 0,1000,10000,100000]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,16 +19,12 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { GOLDEN } from '../test/golden.ts';
+import { describeColdStart, measureColdStart } from './cold-start.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '0,1000,10000,100000' } } });
 const sizes = values.sizes!.split(',').map(Number);
 const work = mkdtempSync(join(tmpdir(), 'summit-bench-'));
 const node = process.execPath;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 // --- Each size in its own process --------------------------------------------------------------
 const results: Record<string, any> = {};
@@ -78,30 +74,9 @@ for (const g of asks) {
   if (found.hits.some((h) => wanted(h.document.text as string))) golden.orama++;
 }
 
-// --- Console cold start to its first answer ----------------------------------------------------
+// --- Cold start: `npm start` to its first answer, against `npm run env` -------------------------
 process.stderr.write('cold start…\n');
-execFileSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT });
-function firstOutputMs(args: string[], input: string | null): Promise<number> {
-  return new Promise((done, fail) => {
-    const env = { ...process.env };
-    delete env.DISCORD_TOKEN;
-    const start = performance.now();
-    const child = spawn(node, args, { cwd: PROJECT_ROOT, env });
-    let first = 0;
-    child.stdout.once('data', () => (first = performance.now() - start));
-    child.on('error', fail);
-    child.on('close', () => done(first || performance.now() - start));
-    if (input !== null) child.stdin.end(input);
-    else child.stdin.end();
-  });
-}
-const bare: number[] = [];
-const consoleStart: number[] = [];
-for (let i = 0; i < 7; i++) {
-  bare.push(await firstOutputMs(['-e', '0'], null));
-  consoleStart.push(await firstOutputMs([join(PROJECT_ROOT, 'dist/src/main.js')], '/ask query:量子\n'));
-}
-const coldStart = { bareNodeMs: Math.round(median(bare)), consoleFirstAnswerMs: Math.round(median(consoleStart)) };
+const coldStart = await measureColdStart();
 
 rmSync(work, { recursive: true, force: true });
 
@@ -170,7 +145,7 @@ rows.push(
   '',
   `Golden /ask questions answered (expected passage among the first answers): summit-bot ${golden.summitBot}/${golden.questions}, MiniSearch default ${golden.minisearchDefault}/${golden.questions}, Orama + mandarin ${golden.orama}/${golden.questions}.`,
   '',
-  `Console cold start to first answer: ${coldStart.consoleFirstAnswerMs} ms; bare \`node -e 0\`: ${coldStart.bareNodeMs} ms (difference ${coldStart.consoleFirstAnswerMs - coldStart.bareNodeMs} ms).`,
+  describeColdStart(coldStart),
 );
 table(
   'The bot: memory, page buttons, shutdown (real discord.js client, fake Discord on 127.0.0.1)',
