@@ -19,7 +19,7 @@ import { loadCorpus } from '../src/corpus/load.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { GOLDEN } from '../test/golden.ts';
-import { describeColdStart, measureColdStart } from './cold-start.ts';
+import { COLD_START_TARGET_MS, describeColdStart, measureColdStart } from './cold-start.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '0,1000,10000,100000' } } });
 const sizes = values.sizes!.split(',').map(Number);
@@ -181,9 +181,16 @@ for (const size of sizes) {
   const scan = results[size].compared.substringScan.p99;
   targets.push([`every command's p99 below the substring scan's at ${label(size)}`, `${ms(commandsP99(size))} vs ${ms(scan)} ms`, verdict(commandsP99(size) < scan)]);
 }
-for (const size of sizes.filter((s) => s >= 10000)) targets.push([`index from a snapshot ≥ 10× faster than a rebuild at ${label(size)}`, `${results[size].loadSpeedup}×`, verdict(results[size].loadSpeedup >= 10)]);
-if (results[10000]?.reload) targets.push(['no event-loop stall over 50 ms during a reload of 10,000', `${ms(results[10000].reload.longestStallMs)} ms`, verdict(results[10000].reload.longestStallMs <= 50)]);
+for (const size of sizes.filter((s) => s >= 10000))
+  targets.push([`index from a snapshot ≥ 10× faster than a rebuild at ${label(size)}`, `${results[size].loadSpeedup}×`, verdict(results[size].loadSpeedup >= 10)]);
+if (results[10000]?.reload)
+  targets.push(['no event-loop stall over 50 ms during a reload of 10,000', `${ms(results[10000].reload.longestStallMs)} ms`, verdict(results[10000].reload.longestStallMs <= 50)]);
 if (results[100000]) targets.push(['memory ≤ 5 KB per passage at 100,000', `${(results[100000].heapBytesPerPassage / 1024).toFixed(1)} KB`, verdict(results[100000].heapBytesPerPassage <= 5120)]);
+targets.push([
+  `the console's first answer through npm start within ${COLD_START_TARGET_MS} ms of npm run env`,
+  `+${Math.round(coldStart.differenceMs)} ms`,
+  verdict(coldStart.differenceMs <= COLD_START_TARGET_MS),
+]);
 table('Against the targets', ['target', 'measured', ''], targets);
 
 process.stdout.write(`${rows.join('\n')}\n`);

@@ -15,7 +15,7 @@
  * file is one folder deep in dist/, so a module's `import.meta` is rewritten to what it would be
  * at its own path in that layout (`new URL('../src/deploy.js', import.meta.url)`), wherever
  * esbuild put its code: the loader lists dist/commands/, deploy.js knows it is the program run.
- * zod, discord-api-types and MiniSearch are bundled (pure JavaScript, and the bulk of the
+ * zod and discord-api-types are bundled (pure JavaScript, and the bulk of the
  * loading); the other packages are imported from node_modules as they are (discord.js and pino
  * load only when the bot goes live, and pino starts worker threads from its own files).
  *
@@ -41,7 +41,7 @@ const SOURCE_DIRS = ['src', 'commands'];
 const SOURCE_FILES = ['tsconfig.json', 'scripts/build.mjs'];
 const STAMP = join('dist', '.built-from');
 const ENTRIES = ['src/main.ts', 'src/sharded.ts', 'src/deploy.ts', 'src/inspect.ts'];
-const BUNDLED = new Set(['zod', 'discord-api-types', 'minisearch']);
+const BUNDLED = new Set(['zod', 'discord-api-types']);
 
 /** The newest modification time (ms) of the .ts files and folders under dir, dir included. */
 function newestUnder(dir) {

@@ -126,6 +126,6 @@ describe('a snapshot', () => {
     const b = tempDir();
     writeFileSync(join(a, 'ingest.ts'), 'export const rule = 1;\n');
     writeFileSync(join(b, 'ingest.ts'), 'export const rule = 2;\n');
-    expect(await codeFingerprint(a)).not.toBe(await codeFingerprint(b));
+    expect(await codeFingerprint([a])).not.toBe(await codeFingerprint([b]));
   });
 });

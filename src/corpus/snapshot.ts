@@ -15,6 +15,7 @@
  * the file, not a parse.
  */
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { extname, join } from 'node:path';
@@ -48,27 +49,39 @@ interface Header {
 const codeHashes = new Map<string, Promise<string>>();
 
 /**
- * A hash of the code that reads and indexes a corpus: every source file of the program (src/,
- * as TypeScript or as built JavaScript). A snapshot written by other code is not used, so a
- * change to the ingester or the tokenizer can never answer from a stale reading.
+ * The program's code: src/ when it runs as TypeScript; dist/src/ and the chunks the bundler
+ * shares between its entry points (dist/chunks/) when it runs built.
  */
-export function codeFingerprint(root = join(import.meta.dirname, '..')): Promise<string> {
-  const known = codeHashes.get(root);
+const CODE = ['src', 'chunks'].map((folder) => join(import.meta.dirname, '..', '..', folder));
+
+/**
+ * A hash of the code that reads and indexes a corpus: every source file of the program. A
+ * snapshot written by other code is not used, so a change to the ingester or the tokenizer can
+ * never answer from a stale reading.
+ */
+export function codeFingerprint(roots: string[] = CODE): Promise<string> {
+  const id = roots.join('\u0000');
+  const known = codeHashes.get(id);
   if (known) return known;
   const computed = (async () => {
     const hash = createHash('sha256');
-    const walk = async (dir: string): Promise<void> => {
-      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const walk = async (root: string, dir: string): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+      } catch {
+        return; // not there in this layout (no chunks/ when run as TypeScript)
+      }
       for (const entry of entries) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
+        if (entry.isDirectory()) await walk(root, path);
         else if (['.ts', '.js', '.json'].includes(extname(entry.name))) hash.update(`${path.slice(root.length)}\0`).update(await readFile(path));
       }
     };
-    await walk(root);
+    for (const root of roots) await walk(root, root);
     return hash.digest('hex');
   })();
-  codeHashes.set(root, computed);
+  codeHashes.set(id, computed);
   return computed;
 }
 
