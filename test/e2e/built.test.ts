@@ -62,7 +62,7 @@ describe('the built programs against the fake Discord', () => {
     // The first program run after an edit builds dist/ and says so; nothing else is on stderr.
     expect(stderr.replace(/^dist\/ is missing or older than the sources: building it.*\n/, '')).toBe('');
     expect(code).toBe(0);
-    expect(fake.commands.get(`/applications/${APP_ID}/commands`)!.map((c) => c.name)).toEqual(['ask', 'who', 'trends', 'stats', 'speakers', 'about', 'help']);
+    expect(fake.commands.get(`/applications/${APP_ID}/commands`)!.map((c) => c.name)).toEqual(['ask', 'who', 'trends', 'stats', 'speakers', 'about', 'help', 'Find in the summit reports']);
     expect(fake.commands.get(`/applications/${APP_ID}/guilds/${ADMIN_GUILD}/commands`)!.map((c) => c.name)).toEqual(['reload', 'corpus']);
   }, 60_000);
 
