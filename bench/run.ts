@@ -153,10 +153,10 @@ table(
   [
     ['kept per interaction (one-page answers)', `${bot.memory.bytesPerInteraction} bytes`],
     ['kept per distinct user', `${bot.memory.bytesPerUser} bytes (users cached after ${bot.memory.interactions.toLocaleString('en-US')}: ${bot.memory.cachedUsersAfter}, the bot itself)`],
-    ['kept per paged reply, for its buttons', `${bot.pages.bytesPerPagedReply} bytes (the page store alone: ${bot.pages.storeBytesPerEntry})`],
+    ['kept per reply with buttons (pages, Context)', `${bot.pages.bytesPerPagedReply} bytes (the page store alone: ${bot.pages.storeBytesPerEntry})`],
     [
-      `${bot.pages.replies.toLocaleString('en-US')} paged replies (15 minutes at 50 a second)`,
-      `${bot.pages.totalMB} MB; the first one's Next button ${bot.pages.firstButtonWorks ? 'works' : 'FAILS'} after them`,
+      `${bot.pages.replies.toLocaleString('en-US')} replies with buttons (15 minutes at 50 a second)`,
+      `${bot.pages.totalMB} MB; the first one's button ${bot.pages.firstButtonWorks ? 'works' : 'FAILS'} after them`,
     ],
     ['a button at 14:59 / 15:01', `${bot.pages.aliveAt1459 ? 'works' : 'FAILS'} / ${bot.pages.expiredAt1501 ? 'says expired' : 'FAILS'}`],
     [
