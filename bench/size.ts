@@ -14,7 +14,7 @@ import { createTokenizer } from '@orama/tokenizers/mandarin';
 import { loadCommands, runCommand } from '../commands/index.ts';
 import { LiveCorpus } from '../src/corpus/live.ts';
 import { loadCorpus, readCorpusFiles } from '../src/corpus/load.ts';
-import { decodeSnapshot, encodeSnapshot, snapshotKey, snapshotPath, writeSnapshot } from '../src/corpus/snapshot.ts';
+import { encodeSnapshot, readSnapshot, snapshotKey, snapshotPath, writeSnapshot } from '../src/corpus/snapshot.ts';
 import { DEFAULT_CORPUS, PROJECT_ROOT } from '../src/paths.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { fold } from '../src/text/fold.ts';
@@ -79,7 +79,7 @@ const loadSamples: number[] = [];
 for (let i = 0; i < 5; i++) {
   const start = performance.now();
   // The index alone, as a rebuild is given the corpus too.
-  const decoded = decodeSnapshot(readFileSync(snapshotFile), key, dir);
+  const decoded = readSnapshot(snapshotFile, key, dir);
   if (!decoded.ok) throw new Error(decoded.reason);
   SearchIndex.fromData(corpus, decoded.index);
   loadSamples.push(performance.now() - start);

@@ -9,7 +9,7 @@ import type { Corpus, CorpusProblem, LoadOptions, LoadResult } from './load.ts';
 import { ingestCorpusFiles, loadCorpus, nextTurn, readCorpusFiles } from './load.ts';
 import { SearchIndex } from '../search/index.ts';
 import { fold } from '../text/fold.ts';
-import { decodeSnapshot, encodeSnapshot, readSnapshot, snapshotKey, snapshotPath, writeSnapshot } from './snapshot.ts';
+import { encodeSnapshot, readSnapshot, snapshotKey, snapshotPath, writeSnapshot } from './snapshot.ts';
 
 export interface CorpusChanges {
   articlesAdded: string[];
@@ -98,19 +98,15 @@ async function openIndexed(dir: string, snapshotDir: string | undefined, options
   // A reload never starts from a snapshot: the only one there is stands for the corpus answering
   // now (or an older one), and decoding it at once would hold up the answers meanwhile.
   if (key && path && !options.sliced) {
-    const saved = await readSnapshot(path);
-    if (!saved) reason = 'no snapshot yet';
-    else {
-      const decoded = decodeSnapshot(saved, key, dir);
-      if (decoded.ok) {
-        try {
-          const index = SearchIndex.fromData(decoded.corpus(), decoded.index);
-          return { ok: true, key, index, report: { from: 'snapshot', tookMs: Math.round(performance.now() - started), written: Promise.resolve(null) } };
-        } catch (error) {
-          reason = `corrupt: ${error instanceof Error ? error.message : String(error)}`;
-        }
-      } else reason = decoded.reason;
-    }
+    const decoded = readSnapshot(path, key, dir);
+    if (decoded.ok) {
+      try {
+        const index = SearchIndex.fromData(decoded.corpus(), decoded.index);
+        return { ok: true, key, index, report: { from: 'snapshot', tookMs: Math.round(performance.now() - started), written: Promise.resolve(null) } };
+      } catch (error) {
+        reason = `corrupt: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    } else reason = decoded.reason;
   }
   const result = await ingestCorpusFiles(files, options);
   if (!result.ok) return result;

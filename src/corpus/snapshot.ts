@@ -10,12 +10,12 @@
  * written. It is never the only copy of anything: deleting it costs one slower start.
  *
  * Layout: an 8-byte magic, a 32-bit little-endian header length, a JSON header (key, format
- * version, checksum, sections), then the sections at 8-byte boundaries: the corpus as JSON, and
- * each term index's arrays as they are in memory (little-endian), so loading them is a view of
- * the file, not a parse.
+ * version, and each section's place and checksum), then the sections at 8-byte boundaries: the
+ * corpus as JSON, and each term index's arrays as they are in memory (little-endian), so loading
+ * them is reading them, not parsing them; and only the sections needed are read.
  */
 import { createHash } from 'node:crypto';
-import type { Dirent } from 'node:fs';
+import { closeSync, type Dirent, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { extname, join } from 'node:path';
@@ -26,21 +26,22 @@ import type { TermIndexData } from '../search/terms.ts';
 import { type Corpus, type CorpusFiles, nextTurn } from './load.ts';
 
 /** Raised whenever what a snapshot holds or how it is laid out changes. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 5;
 const MAGIC = Buffer.from('SUMMITSN', 'latin1');
 
 type ArrayKind = 'u32' | 'u16' | 'text';
 interface Section {
   name: string;
   kind: ArrayKind;
+  /** From the start of the body. */
   offset: number;
   bytes: number;
+  /** CRC-32 of the section's bytes. */
+  checksum: number;
 }
 interface Header {
   format: number;
   key: string;
-  /** CRC-32 of everything after the header. */
-  checksum: number;
   sections: Section[];
   averageLengths: { passages: number; contexts: number };
   createdAt: string;
@@ -113,9 +114,7 @@ const arrays = (prefix: string, data: TermIndexData): [string, ArrayKind, Uint8A
   [`${prefix}.termStart`, 'u32', [bytesOf(data.termStart)]],
   [`${prefix}.postingDocs`, 'u32', [bytesOf(data.postingDocs)]],
   [`${prefix}.postingFreqs`, 'u16', [bytesOf(data.postingFreqs)]],
-  [`${prefix}.rowStart`, 'u32', [bytesOf(data.rowStart)]],
-  [`${prefix}.rowTerms`, 'u32', [bytesOf(data.rowTerms)]],
-  [`${prefix}.rowFreqs`, 'u16', [bytesOf(data.rowFreqs)]],
+  [`${prefix}.lengths`, 'u32', [bytesOf(data.lengths)]],
 ];
 
 function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
@@ -228,20 +227,18 @@ export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchI
   const sections: Section[] = [];
   const body: Uint8Array[] = [];
   let offset = 0;
-  let checksum = 0;
   for (const [name, kind, pieces] of parts) {
     const start = offset;
+    let checksum = 0;
     for (const piece of pieces) {
       body.push(piece);
       checksum = crc32(piece, checksum);
       offset += piece.byteLength;
     }
-    sections.push({ name, kind, offset: start, bytes: offset - start });
+    sections.push({ name, kind, offset: start, bytes: offset - start, checksum });
     const pad = (8 - (offset % 8)) % 8;
     if (pad) {
-      const zeros = Buffer.alloc(pad);
-      body.push(zeros);
-      checksum = crc32(zeros, checksum);
+      body.push(Buffer.alloc(pad));
       offset += pad;
     }
     await nextTurn();
@@ -249,7 +246,6 @@ export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchI
   const header: Header = {
     format: SNAPSHOT_FORMAT,
     key,
-    checksum,
     sections,
     averageLengths: { passages: index.passages.averageLength, contexts: index.contexts.averageLength },
     createdAt: new Date().toISOString(),
@@ -262,70 +258,96 @@ export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchI
   return [MAGIC, length, json, ...body];
 }
 
+/** A snapshot that checked out: its index at once, its corpus read and parsed when asked for (it may still prove corrupt). */
 export type Decoded = { ok: true; corpus: () => Corpus; index: SearchIndexData } | { ok: false; reason: string };
 
-/** A snapshot read back, if it is whole, of this format and for this key. */
-export function decodeSnapshot(file: Buffer, key: string, dir: string): Decoded {
-  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not a snapshot' };
-  const headerLength = file.readUInt32LE(MAGIC.length);
-  const bodyStart = MAGIC.length + 4 + headerLength;
-  if (bodyStart > file.length) return { ok: false, reason: 'cut off' };
-  let header: Header;
-  try {
-    header = JSON.parse(file.toString('utf8', MAGIC.length + 4, bodyStart)) as Header;
-  } catch {
-    return { ok: false, reason: 'unreadable header' };
+class Corrupt extends Error {}
+
+/** `length` bytes of the open file at `position`, in a buffer of their own. */
+function readAt(fd: number, size: number, position: number, length: number): Buffer {
+  if (position + length > size) throw new Corrupt('cut off');
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) throw new Corrupt('cut off');
+    done += n;
   }
-  if (header.format !== SNAPSHOT_FORMAT) return { ok: false, reason: `format ${header.format}, not ${SNAPSHOT_FORMAT}` };
-  if (header.key !== key) return { ok: false, reason: 'stale: the reports or the code changed' };
-  const body = file.subarray(bodyStart);
-  if (crc32(body) !== header.checksum) return { ok: false, reason: 'corrupt: checksum mismatch' };
-  const bySection = new Map(header.sections.map((s) => [s.name, s]));
-  // Typed arrays need their own alignment: a view of the file when it has it, else a copy.
-  const view = (name: string): Uint8Array => {
-    const s = bySection.get(name);
-    if (!s || s.offset + s.bytes > body.length) throw new Error(`section ${name} missing`);
-    return body.subarray(s.offset, s.offset + s.bytes);
-  };
-  const u32 = (name: string) => {
-    const b = view(name);
-    return b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Uint32Array(b.slice().buffer);
-  };
-  const u16 = (name: string) => {
-    const b = view(name);
-    return b.byteOffset % 2 === 0 ? new Uint16Array(b.buffer, b.byteOffset, b.byteLength / 2) : new Uint16Array(b.slice().buffer);
-  };
-  const terms = (prefix: 'passages' | 'contexts'): TermIndexData => {
-    const termStart = u32(`${prefix}.termStart`);
-    const text = view(`${prefix}.vocabulary`);
-    const vocabulary = termStart.length > 1 ? Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8').split('\n') : [];
-    if (vocabulary.length !== termStart.length - 1) throw new Error(`${prefix}: ${vocabulary.length} terms for ${termStart.length - 1} posting lists`);
-    return {
-      vocabulary,
-      termStart,
-      postingDocs: u32(`${prefix}.postingDocs`),
-      postingFreqs: u16(`${prefix}.postingFreqs`),
-      rowStart: u32(`${prefix}.rowStart`),
-      rowTerms: u32(`${prefix}.rowTerms`),
-      rowFreqs: u16(`${prefix}.rowFreqs`),
-      averageLength: header.averageLengths[prefix],
-    };
-  };
-  try {
-    const corpusBytes = view('corpus');
-    const corpus = (): Corpus => corpusFromJson(Buffer.from(corpusBytes.buffer, corpusBytes.byteOffset, corpusBytes.byteLength).toString('utf8'), dir);
-    return { ok: true, corpus, index: { passages: terms('passages'), contexts: terms('contexts') } };
-  } catch (error) {
-    return { ok: false, reason: `corrupt: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  return buffer;
 }
 
-/** The snapshot file's bytes, or null when there is none. */
-export async function readSnapshot(path: string): Promise<Buffer | null> {
+/**
+ * The snapshot at `path`, if it is there, whole, of this format and for this key. Only what is
+ * needed is read: the header, then the index's sections, then the corpus's when it is asked for;
+ * each section is checked against its own checksum as it is read.
+ */
+export function readSnapshot(path: string, key: string, dir: string): Decoded {
+  let fd: number;
   try {
-    return await readFile(path);
+    fd = openSync(path, 'r');
   } catch {
-    return null;
+    return { ok: false, reason: 'no snapshot yet' };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size < MAGIC.length + 4) return { ok: false, reason: 'not a snapshot' };
+    const start = readAt(fd, size, 0, MAGIC.length + 4);
+    if (!start.subarray(0, MAGIC.length).equals(MAGIC)) return { ok: false, reason: 'not a snapshot' };
+    const headerLength = start.readUInt32LE(MAGIC.length);
+    const bodyStart = MAGIC.length + 4 + headerLength;
+    let header: Header;
+    try {
+      header = JSON.parse(readAt(fd, size, MAGIC.length + 4, headerLength).toString('utf8')) as Header;
+    } catch (error) {
+      return { ok: false, reason: error instanceof Corrupt ? error.message : 'unreadable header' };
+    }
+    if (header.format !== SNAPSHOT_FORMAT) return { ok: false, reason: `format ${header.format}, not ${SNAPSHOT_FORMAT}` };
+    if (header.key !== key) return { ok: false, reason: 'stale: the reports or the code changed' };
+    const bySection = new Map(header.sections.map((s) => [s.name, s]));
+    const section = (file: number, name: string): Buffer => {
+      const s = bySection.get(name);
+      if (!s) throw new Corrupt(`section ${name} missing`);
+      const bytes = readAt(file, size, bodyStart + s.offset, s.bytes);
+      if (crc32(bytes) !== s.checksum) throw new Corrupt('checksum mismatch');
+      return bytes;
+    };
+    // Each section in a buffer of its own, at its start: its arrays are aligned as in memory.
+    const u32 = (name: string) => {
+      const b = section(fd, name);
+      return new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+    };
+    const u16 = (name: string) => {
+      const b = section(fd, name);
+      return new Uint16Array(b.buffer, b.byteOffset, b.byteLength / 2);
+    };
+    const terms = (prefix: 'passages' | 'contexts'): TermIndexData => {
+      const termStart = u32(`${prefix}.termStart`);
+      const text = section(fd, `${prefix}.vocabulary`).toString('utf8');
+      const vocabulary = termStart.length > 1 ? text.split('\n') : [];
+      if (vocabulary.length !== termStart.length - 1) throw new Corrupt(`${prefix}: ${vocabulary.length} terms for ${termStart.length - 1} posting lists`);
+      return {
+        vocabulary,
+        termStart,
+        postingDocs: u32(`${prefix}.postingDocs`),
+        postingFreqs: u16(`${prefix}.postingFreqs`),
+        lengths: u32(`${prefix}.lengths`),
+        averageLength: header.averageLengths[prefix],
+      };
+    };
+    const index = { passages: terms('passages'), contexts: terms('contexts') };
+    const corpus = (): Corpus => {
+      const again = openSync(path, 'r');
+      try {
+        return corpusFromJson(section(again, 'corpus').toString('utf8'), dir);
+      } finally {
+        closeSync(again);
+      }
+    };
+    return { ok: true, corpus, index };
+  } catch (error) {
+    return { ok: false, reason: `corrupt: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    closeSync(fd);
   }
 }
 

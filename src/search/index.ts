@@ -79,7 +79,8 @@ function contextDocuments(corpus: Corpus): { id: string; text: string }[] {
 }
 
 export class SearchIndex {
-  readonly names: NameBook;
+  /** The speakers by every form of their names, built at the first question (it is not the index). */
+  private nameBook: NameBook | null = null;
   /** Passages by id, built on first need. */
   private byId: Map<string, Passage> | null = null;
   private readonly stories = new Map<string, Story>();
@@ -108,7 +109,6 @@ export class SearchIndex {
     private readonly contexts: TermIndex,
     tuning: Tuning,
   ) {
-    this.names = new NameBook(corpus.speakers);
     let average = 0;
     for (const article of corpus.articles) {
       this.articles.set(article.meta.id, article);
@@ -127,6 +127,11 @@ export class SearchIndex {
     this.ranking = new Ranking(this.list, this.contextIds);
     this.matcher = new Matcher(terms);
     this.useDictionary = tuning.dictionary ?? true;
+  }
+
+  get names(): NameBook {
+    this.nameBook ??= new NameBook(this.corpus.speakers);
+    return this.nameBook;
   }
 
   static build(corpus: Corpus, tuning: Tuning = {}): SearchIndex {

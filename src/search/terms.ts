@@ -1,16 +1,14 @@
 /**
- * The term index: which passages hold each term, and which terms each passage holds, in typed
- * arrays.
+ * The term index: which passages hold each term, and how often, in typed arrays.
  *
  * A term is what tokenize.ts makes of the text: a Han bigram, a Latin word, a number with its
  * magnitude and unit. For each term, its postings: the passages holding it in corpus order, with
- * how often (an inverted index, to find candidates). For each passage, its row: the terms it
- * holds sorted by term number, with how often (a forward index, to score a candidate against a
- * whole question without reading its text). Both are flat arrays with offsets, not a Map or an
- * object per term or passage: 100,000 passages index in about a second, take about 25 bytes a
- * term occurrence, and are saved and loaded as they are (see encode/decode), which a tree of
- * Maps cannot be. Scores are MiniSearch's (score.ts), so a passage's length is its number of
- * distinct terms and the average is MiniSearch's running average.
+ * how often. For each passage, its length. Flat arrays with offsets, not a Map or an object per
+ * term or passage: 100,000 passages index in a couple of seconds, take 6 bytes a distinct term
+ * of a passage, and are saved and loaded as they are (see corpus/snapshot.ts), which a tree of
+ * Maps cannot be. Whether a passage holds a term is a binary search of the term's postings, so
+ * there is no second copy by passage. Scores are MiniSearch's (score.ts), so a passage's length
+ * is its number of distinct terms and the average is MiniSearch's running average.
  */
 import { isLatinWord } from './tokenize.ts';
 
@@ -80,7 +78,6 @@ export class TermIndexBuilder {
         if (this.rowFreqs.array[at]! < MAX_FREQUENCY) this.rowFreqs.array[at]!++;
       }
     }
-    sortRow(this.rowTerms.array, this.rowFreqs.array, start, this.rowTerms.length);
     this.rowStart.push(this.rowTerms.length);
     // MiniSearch's running average of field lengths, to the last bit.
     const length = this.rowTerms.length - start;
@@ -99,7 +96,7 @@ export class TermIndexBuilder {
   finish(): TermIndex {
     const terms = this.vocabulary.length;
     const rowStart = this.rowStart.done();
-    const rowTerms = this.rowTerms.done();
+    const rowTerms = this.rowTerms.array.subarray(0, this.rowTerms.length);
     const rowFreqs = new Uint16Array(this.rowFreqs.array.subarray(0, this.rowFreqs.length));
     // Postings from the rows: a counting sort by term, which keeps each term's passages in corpus order.
     const termStart = new Uint32Array(terms + 1);
@@ -114,23 +111,9 @@ export class TermIndexBuilder {
         postingFreqs[at] = rowFreqs[i]!;
       }
     }
-    return new TermIndex({ vocabulary: this.vocabulary, termStart, postingDocs, postingFreqs, rowStart, rowTerms, rowFreqs, averageLength: this.averageLength }, this.ids);
-  }
-}
-
-/** Sorts a row's terms (and their counts alongside) by term number: insertion sort, rows are short. */
-function sortRow(terms: Uint32Array, freqs: Uint32Array, start: number, end: number): void {
-  for (let i = start + 1; i < end; i++) {
-    const term = terms[i]!;
-    const freq = freqs[i]!;
-    let j = i - 1;
-    while (j >= start && terms[j]! > term) {
-      terms[j + 1] = terms[j]!;
-      freqs[j + 1] = freqs[j]!;
-      j--;
-    }
-    terms[j + 1] = term;
-    freqs[j + 1] = freq;
+    const lengths = new Uint32Array(this.documents);
+    for (let doc = 0; doc < this.documents; doc++) lengths[doc] = rowStart[doc + 1]! - rowStart[doc]!;
+    return new TermIndex({ vocabulary: this.vocabulary, termStart, postingDocs, postingFreqs, lengths, averageLength: this.averageLength }, this.ids);
   }
 }
 
@@ -141,10 +124,8 @@ export interface TermIndexData {
   termStart: Uint32Array;
   postingDocs: Uint32Array;
   postingFreqs: Uint16Array;
-  /** Passage d's row is at [rowStart[d], rowStart[d + 1]). */
-  rowStart: Uint32Array;
-  rowTerms: Uint32Array;
-  rowFreqs: Uint16Array;
+  /** Each passage's number of distinct terms. */
+  lengths: Uint32Array;
   averageLength: number;
 }
 
@@ -153,9 +134,7 @@ export class TermIndex {
   readonly termStart: Uint32Array;
   readonly postingDocs: Uint32Array;
   readonly postingFreqs: Uint16Array;
-  readonly rowStart: Uint32Array;
-  readonly rowTerms: Uint32Array;
-  readonly rowFreqs: Uint16Array;
+  readonly lengths: Uint32Array;
   /** MiniSearch's average field length: the mean number of distinct terms a passage holds. */
   readonly averageLength: number;
   private ids: Map<string, number> | null;
@@ -167,9 +146,7 @@ export class TermIndex {
     this.termStart = data.termStart;
     this.postingDocs = data.postingDocs;
     this.postingFreqs = data.postingFreqs;
-    this.rowStart = data.rowStart;
-    this.rowTerms = data.rowTerms;
-    this.rowFreqs = data.rowFreqs;
+    this.lengths = data.lengths;
     this.averageLength = data.averageLength;
     this.ids = ids;
   }
@@ -181,7 +158,7 @@ export class TermIndex {
   }
 
   get documents(): number {
-    return this.rowStart.length - 1;
+    return this.lengths.length;
   }
 
   /** The term's number, or -1 when no passage holds it. */
@@ -206,19 +183,19 @@ export class TermIndex {
 
   /** A passage's length: its number of distinct terms. */
   length(doc: number): number {
-    return this.rowStart[doc + 1]! - this.rowStart[doc]!;
+    return this.lengths[doc]!;
   }
 
-  /** How often passage `doc` holds term number `t` (0: not at all). A binary search of its row. */
+  /** How often passage `doc` holds term number `t` (0: not at all). A binary search of the term's postings. */
   count(doc: number, t: number): number {
-    const terms = this.rowTerms;
-    let lo = this.rowStart[doc]!;
-    let hi = this.rowStart[doc + 1]!;
+    const docs = this.postingDocs;
+    let lo = this.termStart[t]!;
+    let hi = this.termStart[t + 1]!;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const at = terms[mid]!;
-      if (at === t) return this.rowFreqs[mid]!;
-      if (at < t) lo = mid + 1;
+      const at = docs[mid]!;
+      if (at === doc) return this.postingFreqs[mid]!;
+      if (at < doc) lo = mid + 1;
       else hi = mid;
     }
     return 0;
@@ -267,8 +244,8 @@ export class TermIndex {
   }
 
   data(): TermIndexData {
-    const { vocabulary, termStart, postingDocs, postingFreqs, rowStart, rowTerms, rowFreqs, averageLength } = this;
-    return { vocabulary, termStart, postingDocs, postingFreqs, rowStart, rowTerms, rowFreqs, averageLength };
+    const { vocabulary, termStart, postingDocs, postingFreqs, lengths, averageLength } = this;
+    return { vocabulary, termStart, postingDocs, postingFreqs, lengths, averageLength };
   }
 }
 
