@@ -153,6 +153,11 @@ interface Entry {
   chinese: string[];
 }
 const entries: Entry[] = ENTRIES.map(([english, chinese]) => ({ english, chinese: chinese.map(fold) }));
+/** The entries by their English, hyphens read as spaces, and by each Chinese word: looked up per question. */
+const byEnglish = new Map<string, string[]>();
+for (const e of entries) for (const key of [e.english, e.english.replace(/-/g, ' ')]) if (!byEnglish.has(key)) byEnglish.set(key, e.chinese);
+const byChinese = new Map<string, string[]>();
+for (const e of entries) for (const c of e.chinese) byChinese.set(c, [...(byChinese.get(c) ?? []), e.english]);
 
 /** A word as the glossary matches it: its singular. */
 export function singular(word: string): string {
@@ -167,7 +172,7 @@ export function singular(word: string): string {
  */
 export function englishEquivalents(foldedQuery: string): EnglishPhrase[] {
   const words = foldedQuery.match(/[a-z][a-z0-9-]*/g)?.map(singular) ?? [];
-  const find = (phrase: string) => entries.find((e) => e.english === phrase || e.english.replace(/-/g, ' ') === phrase)?.chinese;
+  const find = (phrase: string) => byEnglish.get(phrase);
   // A single word also by its base forms: ethical finds ethics, organised organise.
   return longestPhrases(words, (phrase) => find(phrase) ?? (phrase.includes(' ') ? undefined : baseForms(phrase).map(find).find(Boolean)) ?? []);
 }
@@ -187,7 +192,9 @@ export function longestPhrases(words: string[], lookup: (phrase: string) => stri
   const used = new Set<number>();
   for (const size of [3, 2, 1]) {
     for (let i = 0; i + size <= words.length; i++) {
-      if ([...Array(size).keys()].some((k) => used.has(i + k))) continue;
+      let free = true;
+      for (let k = 0; k < size && free; k++) free = !used.has(i + k);
+      if (!free) continue;
       const phrase = words.slice(i, i + size).join(' ');
       const chinese = lookup(phrase);
       if (chinese.length === 0) continue;
@@ -200,5 +207,5 @@ export function longestPhrases(words: string[], lookup: (phrase: string) => stri
 
 /** English words for a Chinese word of the query, to find English passages. */
 export function chineseEquivalents(foldedWord: string): string[] {
-  return entries.filter((e) => e.chinese.includes(foldedWord)).map((e) => e.english);
+  return byChinese.get(foldedWord) ?? [];
 }

@@ -16,7 +16,7 @@ import { buildLexicon, type Lexicon } from './lexicon.ts';
 import { type CompiledQuery, Matcher, matchAll, matchAny } from './match.ts';
 import { readQuestion, steps } from './plan.ts';
 import { highlight, quotePassage, type QuotedPassage, type Span } from './quote.ts';
-import { BM25, Best, bm25, inverseFrequency, RERANK, Ranking, withProximity } from './score.ts';
+import { BM25, Best, bm25, inverseFrequency, MOST_PROXIMITY, RERANK, Ranking, withProximity } from './score.ts';
 import { TermIndex, TermIndexBuilder, type TermIndexData } from './terms.ts';
 import { documentTokens, isLatinWord } from './tokenize.ts';
 
@@ -317,8 +317,12 @@ export class SearchIndex {
     // of the share and named in the notice instead. An all-terms match held every group.
     const known = mode !== 'all' ? groups.map((alternatives) => alternatives.some((all) => all.every((t) => this.occurs(t)))) : groups.map(() => true);
     const weights = mode === 'any' ? groups.map((alternatives, g) => (known[g] ? this.weight(alternatives) : 0)) : [];
-    const hits = best
-      .sorted()
+    const candidates = best.sorted();
+    // Proximity raises a score by at most MOST_PROXIMITY: in an all-terms match, where nothing
+    // else reorders them, a candidate that could not overtake the limit-th even so is not read.
+    const floor = mode !== 'any' && candidates.length > limit ? candidates[limit - 1]!.score / MOST_PROXIMITY : 0;
+    const hits = candidates
+      .filter((c) => c.score >= floor)
       .map((c) => {
         const position = this.positions().get(c.passage.id)!;
         const matched = c.terms ?? (found ? this.wordsFound(position, found.query, found.all) : []);

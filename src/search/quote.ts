@@ -42,11 +42,11 @@ export function quotePassage(sources: QuoteSources, passage: Passage, highlights
 /** Where the matched terms stand in the passage, merged into spans of the verbatim text. */
 export function highlight(text: string, terms: string[]): Span[] {
   const { text: norm, origin } = normalize(text);
-  const marks: boolean[] = new Array(norm.length).fill(false);
+  const marks = new Uint8Array(norm.length);
   for (const term of terms) {
     if (!term) continue;
     for (let at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + 1)) {
-      for (let i = at; i < at + term.length; i++) marks[i] = true;
+      marks.fill(1, at, at + term.length);
     }
   }
   const spans: Span[] = [];
@@ -54,7 +54,7 @@ export function highlight(text: string, terms: string[]): Span[] {
     if (!marks[i]) continue;
     let j = i;
     while (j + 1 < norm.length && marks[j + 1]) j++;
-    spans.push([origin[i]!, origin[j]! + 1]);
+    spans.push([origin(i), origin(j) + 1]);
     i = j;
   }
   return spans;

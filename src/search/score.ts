@@ -87,8 +87,13 @@ export class Ranking {
  * flows") say more than the same words scattered: a score raised by the longest run of highlights.
  */
 export function withProximity(score: number, text: string, highlights: Span[]): number {
-  return score * (1 + 0.08 * Math.min(longestRun(text, highlights), 12));
+  return score * (1 + PROXIMITY_WEIGHT * Math.min(longestRun(text, highlights), LONGEST_RUN));
 }
+
+const PROXIMITY_WEIGHT = 0.08;
+const LONGEST_RUN = 12;
+/** The most withProximity multiplies a score by. */
+export const MOST_PROXIMITY = 1 + PROXIMITY_WEIGHT * LONGEST_RUN;
 
 /** Length in characters of the longest run of highlights joined by at most one space or hyphen. */
 function longestRun(text: string, spans: Span[]): number {

@@ -18,31 +18,47 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z][a-z0-9]*(?:['’][a-z]+)?/g;
 const NUMBER = /(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?(%|[\p{Script=Han}])?/gu;
 
-/** Folded text with thousands separators between digits removed, and where each char came from. */
-export function normalize(text: string): { text: string; origin: number[] } {
+/**
+ * Folded text with thousands separators between digits removed, and where each char came from:
+ * `origin(i)` is the offset in `text` of the normalized text's char i (folding keeps every char
+ * in its place; only a removed separator shifts what follows).
+ */
+export function normalize(text: string): { text: string; origin: (i: number) => number } {
   const folded = fold(text);
-  const codes: number[] = [];
-  const origin: number[] = [];
-  for (let i = 0; i < folded.length; i++) {
-    const code = folded.charCodeAt(i);
-    if (
-      code === 0x2c &&
-      isDigit(folded.charCodeAt(i - 1)) &&
-      isDigit(folded.charCodeAt(i + 1)) &&
-      isDigit(folded.charCodeAt(i + 2)) &&
-      isDigit(folded.charCodeAt(i + 3)) &&
-      !isDigit(folded.charCodeAt(i + 4))
-    )
-      continue;
-    codes.push(code);
-    origin.push(i);
+  // Most texts have no separator to remove: the folded text is the answer, offsets unchanged.
+  let first = -1;
+  for (let i = folded.indexOf(','); i >= 0; i = folded.indexOf(',', i + 1)) {
+    if (isSeparator(folded, i)) {
+      first = i;
+      break;
+    }
   }
-  origin.push(folded.length);
+  if (first < 0) return { text: folded, origin: (i) => i };
+  const codes: number[] = [];
+  const kept: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    if (i >= first && isSeparator(folded, i)) continue;
+    codes.push(folded.charCodeAt(i));
+    kept.push(i);
+  }
+  kept.push(folded.length);
   // Built from char codes in one go: a flat string, not a rope of one-character pieces (which
   // would cost the corpus's folded copies several times their size).
   let out = '';
   for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
-  return { text: out, origin };
+  return { text: out, origin: (i) => kept[i]! };
+}
+
+/** A comma between digits with three digits after it: a thousands separator (5,500). */
+function isSeparator(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i) === 0x2c &&
+    isDigit(text.charCodeAt(i - 1)) &&
+    isDigit(text.charCodeAt(i + 1)) &&
+    isDigit(text.charCodeAt(i + 2)) &&
+    isDigit(text.charCodeAt(i + 3)) &&
+    !isDigit(text.charCodeAt(i + 4))
+  );
 }
 
 function isDigit(code: number): boolean {
@@ -214,10 +230,10 @@ function latinTerms(phrase: string): string[] {
 export function topicQuery(query: string, lexicon?: Lexicon, typed: string = query): TopicQuery {
   let { text: norm, origin } = normalize(query);
   // Blanked to the same length, so an offset in `norm` still finds the typed word.
-  for (const stop of QUERY_STOP_HAN) norm = norm.split(stop).join(' '.repeat(stop.length));
+  for (const stop of QUERY_STOP_HAN) if (norm.includes(stop)) norm = norm.split(stop).join(' '.repeat(stop.length));
   const groups: string[][][] = [];
   const labels: string[] = [];
-  const typedAt = (start: number, length: number) => typed.slice(origin[start], origin[start + length]);
+  const typedAt = (start: number, length: number) => typed.slice(origin(start), origin(start + length));
 
   for (const m of norm.matchAll(HAN_RUN)) {
     const run = m[0];
