@@ -57,10 +57,12 @@ export default defineCommand({
     const rank = new Map(outcome.hits.filter((h) => outcome.mode === 'all' || h.coverage >= 0.5 || (h.coverage > 0 && ofAskedKind.has(h.passage.id))).map((h, i) => [h.passage.id, i]));
     const key = fold(topic).replace(/[\s,]/g, '');
     const unit = unitOf(topic);
-    const byText = unit ? null : new Set(index.figuresWithText(key));
     const kindRank = (f: Figure) => (asked && !asked(f) ? 1 : 0);
-    const chosen = figures
-      .filter((f) => rank.has(f.passageId) || (unit ? unit(f) : byText!.has(f)))
+    // The figures of the passages found, and those whose own text matches (a unit: every figure
+    // of that unit), in corpus order before they are ranked.
+    const candidates = new Set([...[...rank.keys()].flatMap((id) => index.figuresOf(id)), ...(unit ? figures.filter(unit) : index.figuresWithText(key))]);
+    const chosen = [...candidates]
+      .sort((a, b) => index.figureOrder(a) - index.figureOrder(b))
       .sort((a, b) => kindRank(a) - kindRank(b) || (rank.get(a.passageId) ?? 1e9) - (rank.get(b.passageId) ?? 1e9));
     const hitsById = new Map(outcome.hits.map((h) => [h.passage.id, h]));
     const shown = quoted(chosen, (id) => hitsById.get(id)?.highlights ?? []);

@@ -91,7 +91,16 @@ export class SearchIndex {
   private readonly contextIds: string[];
   private bySpeaker: Map<string, Passage[]> | null = null;
   private readonly domains = new WeakMap<Passage[], { positions: Uint32Array; mask: Uint8Array }>();
-  private cached: { lists: TrendList[]; figures: Figure[]; withFigures: Passage[]; listItems: Passage[]; itemOrder: Map<string, number>; figureTexts: string } | null = null;
+  private cached: {
+    lists: TrendList[];
+    figures: Figure[];
+    byPassage: Map<string, Figure[]>;
+    figureOrder: Map<Figure, number>;
+    withFigures: Passage[];
+    listItems: Passage[];
+    itemOrder: Map<string, number>;
+    figureTexts: string;
+  } | null = null;
   /** Each article's passages: a range of places in corpus order. */
   private readonly articleRange = new Map<string, [number, number]>();
   private positionOf: Map<string, number> | null = null;
@@ -207,6 +216,14 @@ export class SearchIndex {
   figures(): Figure[] {
     return this.derived().figures;
   }
+  /** A passage's figures, in its order. */
+  figuresOf(passageId: string): Figure[] {
+    return this.derived().byPassage.get(passageId) ?? [];
+  }
+  /** A figure's place among all figures, in corpus order. */
+  figureOrder(figure: Figure): number {
+    return this.derived().figureOrder.get(figure) ?? Number.MAX_SAFE_INTEGER;
+  }
   /** The passages citing a figure, in corpus order (the same array every time). */
   passagesWithFigures(): Passage[] {
     return this.derived().withFigures;
@@ -248,10 +265,14 @@ export class SearchIndex {
       const lists = this.corpus.articles.flatMap((a) => a.lists);
       const figures = this.corpus.articles.flatMap((a) => a.figures);
       const cited = new Set(figures.map((f) => f.passageId));
+      const byPassage = new Map<string, Figure[]>();
+      for (const f of figures) byPassage.set(f.passageId, [...(byPassage.get(f.passageId) ?? []), f]);
       const itemOrder = new Map(lists.flatMap((l) => l.items).map((id, i) => [id, i]));
       this.cached = {
         lists,
         figures,
+        byPassage,
+        figureOrder: new Map(figures.map((f, i) => [f, i])),
         withFigures: this.list.filter((p) => cited.has(p.id)),
         listItems: this.list.filter((p) => itemOrder.has(p.id)),
         itemOrder,
