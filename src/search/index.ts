@@ -70,6 +70,12 @@ export interface SearchIndexData {
   contexts: TermIndexData;
 }
 
+/** Passages a search is confined to: their places, sorted, and a test of a place. */
+interface Domain {
+  positions: Uint32Array;
+  holds: (doc: number) => boolean;
+}
+
 /** Whether a passage (at its place in corpus order) may be an answer. */
 type Accept = (passage: Passage, doc: number) => boolean;
 
@@ -90,7 +96,7 @@ export class SearchIndex {
   private readonly matcher: Matcher;
   private readonly contextIds: string[];
   private bySpeaker: Map<string, Passage[]> | null = null;
-  private readonly domains = new WeakMap<Passage[], { positions: Uint32Array; mask: Uint8Array }>();
+  private readonly domains = new WeakMap<Passage[], Domain>();
   private cached: {
     lists: TrendList[];
     figures: Figure[];
@@ -301,10 +307,9 @@ export class SearchIndex {
     const { people: named, groups, terms, labels } = question;
     const limit = options.limit ?? 10;
     const domain = options.among ? this.domainOf(options.among) : options.articles ? this.articlesDomain(options.articles) : options.speaker ? this.domainOf(this.passagesBy(options.speaker)) : null;
-    const mask = domain?.mask;
     const accept: Accept | null =
-      options.speaker || options.filter || mask
-        ? (p, doc) => (!mask || mask[doc] === 1) && (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p))
+      options.speaker || options.filter || domain
+        ? (p, doc) => (!domain || domain.holds(doc)) && (!options.speaker || p.attribution?.speaker === options.speaker) && (!options.filter || options.filter(p))
         : null;
 
     const shares = this.contextShares(terms);
@@ -540,30 +545,27 @@ export class SearchIndex {
    * again among the same passages (list items, passages with figures), so both are kept for as
    * long as the array asked with is.
    */
-  private domainOf(among: Passage[]): { positions: Uint32Array; mask: Uint8Array } {
+  private domainOf(among: Passage[]): Domain {
     let domain = this.domains.get(among);
     if (!domain) {
       const positions = this.positionsOf(among);
       const mask = new Uint8Array(this.list.length);
       for (const doc of positions) mask[doc] = 1;
-      domain = { positions, mask };
+      domain = { positions, holds: (doc) => mask[doc] === 1 };
       this.domains.set(among, domain);
     }
     return domain;
   }
 
   /** The passages of some articles, as a domain: their ranges of places. */
-  private articlesDomain(ids: string[]): { positions: Uint32Array; mask: Uint8Array } {
+  private articlesDomain(ids: string[]): Domain {
     const ranges = [...new Set(ids)].map((id) => this.articleRange.get(id)).filter((r): r is [number, number] => r !== undefined);
     ranges.sort((a, b) => a[0] - b[0]);
     const positions = new Uint32Array(ranges.reduce((n, [start, end]) => n + end - start, 0));
-    const mask = new Uint8Array(this.list.length);
     let at = 0;
-    for (const [start, end] of ranges) {
-      for (let doc = start; doc < end; doc++) positions[at++] = doc;
-      mask.fill(1, start, end);
-    }
-    return { positions, mask };
+    for (const [start, end] of ranges) for (let doc = start; doc < end; doc++) positions[at++] = doc;
+    // A few articles: a passage is theirs when its place is in one of their ranges.
+    return { positions, holds: (doc) => ranges.some(([start, end]) => doc >= start && doc < end) };
   }
 
   /** Passages' places in corpus order, sorted. */
