@@ -564,8 +564,20 @@ export class SearchIndex {
     const positions = new Uint32Array(ranges.reduce((n, [start, end]) => n + end - start, 0));
     let at = 0;
     for (const [start, end] of ranges) for (let doc = start; doc < end; doc++) positions[at++] = doc;
-    // A few articles: a passage is theirs when its place is in one of their ranges.
-    return { positions, holds: (doc) => ranges.some(([start, end]) => doc >= start && doc < end) };
+    // A passage is theirs when its place is in one of their ranges (sorted: a binary search).
+    return {
+      positions,
+      holds: (doc) => {
+        let lo = 0;
+        let hi = ranges.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (ranges[mid]![1] <= doc) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo < ranges.length && ranges[lo]![0] <= doc;
+      },
+    };
   }
 
   /** Passages' places in corpus order, sorted. */
