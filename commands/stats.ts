@@ -31,21 +31,21 @@ export default defineCommand({
     const title = topic ? t(locale, 'title.stats.topic', { topic }) : t(locale, 'title.stats');
     // One entry per passage, with every figure of it that was chosen: a sentence citing three
     // figures is quoted once, its figures in bold.
+    const quote = (id: string, fs: Figure[], extra: Span[] = []) => {
+      const inOrder = [...fs].sort((a, b) => a.start - b.start);
+      return index.quote(index.passage(id)!, [...inOrder.map((f): Span => [f.start, f.start + f.text.length]), ...extra], inOrder);
+    };
     const quoted = (chosen: Figure[], extra: (passageId: string) => Span[] = () => []) => {
       const byPassage = new Map<string, Figure[]>();
       for (const f of chosen) byPassage.set(f.passageId, [...(byPassage.get(f.passageId) ?? []), f]);
       const shown = capped([...byPassage], locale);
-      return {
-        note: shown.note,
-        passages: shown.items.map(([id, fs]) => {
-          const inOrder = [...fs].sort((a, b) => a.start - b.start);
-          return index.quote(index.passage(id)!, [...inOrder.map((f): Span => [f.start, f.start + f.text.length]), ...extra(id)], inOrder);
-        }),
-      };
+      return { note: shown.note, passages: shown.items.map(([id, fs]) => quote(id, fs, extra(id))) };
     };
     if (!topic) {
-      const all = quoted(figures);
-      return { command: 'stats', ok: true, title, summary: lines(t(locale, 'summary.figures', { count: figures.length }), all.note), passages: all.passages };
+      // Every passage citing a figure, in corpus order: the first of them are shown.
+      const all = capped(index.passagesWithFigures(), locale);
+      const passages = all.items.map((p) => quote(p.id, index.figuresOf(p.id)));
+      return { command: 'stats', ok: true, title, summary: lines(t(locale, 'summary.figures', { count: figures.length }), all.note), passages };
     }
     // A figure matches when its sentence matches the topic, or its own text does (億, %, 美元).
     const outcome = index.find(topic, { among: index.passagesWithFigures(), limit: MAX_PASSAGES });
