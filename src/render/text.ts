@@ -66,7 +66,7 @@ export function renderText(reply: Reply, locale: Locale, style: TextStyle): stri
   if (reply.context && reply.passages[0]) {
     const q = reply.passages[0];
     const speaker = q.speaker ? speakerLine({ speaker: q.speaker, passages: [] }, locale) : t(locale, 'label.narrative');
-    lines.push('', sourceLine({ article: q.article, story: q.story }), `  ${t(locale, 'label.context.bold')} ${speaker}`);
+    lines.push('', sourceLine({ article: q.article, story: q.story }), `  ${t(locale, 'label.context.marked')} ${speaker}`);
   }
   for (const article of groupPassages(numbered(listed))) {
     lines.push('', sourceLine(article));
