@@ -16,7 +16,7 @@ import { buildLexicon, type Lexicon } from './lexicon.ts';
 import { type CompiledQuery, Matcher, matchAll, matchAny } from './match.ts';
 import { readQuestion, steps } from './plan.ts';
 import { highlight, quotePassage, type QuotedPassage, type Span } from './quote.ts';
-import { BM25, Best, bm25, inverseFrequency, MOST_PROXIMITY, RERANK, Ranking, withProximity } from './score.ts';
+import { Best, bm25, inverseFrequency, MOST_PROXIMITY, RERANK, Ranking, withProximity } from './score.ts';
 import { TermIndex, TermIndexBuilder, type TermIndexData } from './terms.ts';
 import { documentTokens, isLatinWord } from './tokenize.ts';
 
@@ -79,22 +79,22 @@ interface Domain {
 /** Whether a passage (at its place in corpus order) may be an answer. */
 type Accept = (passage: Passage, doc: number) => boolean;
 
-/** The texts of the second index: each story's headlines, each list's title, by id. */
-function contextDocuments(corpus: Corpus): { id: string; text: string }[] {
-  return corpus.articles.flatMap((a) => [...a.stories.map((s) => ({ id: s.id, text: s.headlines.join(' ') })), ...a.lists.map((l) => ({ id: l.id, text: l.title ?? '' }))]);
+/** What the second index holds, in its order: each article's stories, then its lists. */
+function contextsOf(corpus: Corpus): (Story | TrendList)[] {
+  return corpus.articles.flatMap((a) => [...a.stories, ...a.lists]);
 }
+
+/** A story's headlines or a list's title, as the second index reads it. */
+const contextText = (context: Story | TrendList): string => ('headlines' in context ? context.headlines.join(' ') : (context.title ?? ''));
 
 export class SearchIndex {
   /** The speakers by every form of their names, built at the first question (it is not the index). */
   private nameBook: NameBook | null = null;
-  /** Passages by id, built on first need. */
-  private byId: Map<string, Passage> | null = null;
   private readonly stories = new Map<string, Story>();
   private readonly articles = new Map<string, Article>();
   /** Passages in corpus order: a passage's number in the term index is its place here. */
   private readonly list: Passage[] = [];
   private readonly matcher: Matcher;
-  private readonly contextIds: string[];
   private bySpeaker: Map<string, Passage[]> | null = null;
   private readonly domains = new WeakMap<Passage[], Domain>();
   private cached: {
@@ -137,9 +137,9 @@ export class SearchIndex {
     this.speakerAverage = average;
     // One row per passage, in order, or a match would name the wrong passage.
     if (terms.documents !== this.list.length) throw new Error(`the term index holds ${terms.documents} of ${this.list.length} passages`);
-    this.contextIds = corpus.articles.flatMap((a) => [...a.stories.map((s) => s.id), ...a.lists.map((l) => l.id)]);
-    if (contexts.documents !== this.contextIds.length) throw new Error(`the headline index holds ${contexts.documents} of ${this.contextIds.length} headlines and titles`);
-    this.ranking = new Ranking(this.list, this.contextIds);
+    const contextIds = contextsOf(corpus).map((c) => c.id);
+    if (contexts.documents !== contextIds.length) throw new Error(`the headline index holds ${contexts.documents} of ${contextIds.length} headlines and titles`);
+    this.ranking = new Ranking(this.list, contextIds);
     this.matcher = new Matcher(terms);
     this.useDictionary = tuning.dictionary ?? true;
   }
@@ -151,7 +151,7 @@ export class SearchIndex {
 
   static build(corpus: Corpus, tuning: Tuning = {}): SearchIndex {
     const passages = TermIndex.build(corpus.articles.flatMap((a) => a.passages.map((p) => documentTokens(p.text))));
-    const contexts = TermIndex.build(contextDocuments(corpus).map((c) => documentTokens(c.text)));
+    const contexts = TermIndex.build(contextsOf(corpus).map((c) => documentTokens(contextText(c))));
     return new SearchIndex(corpus, passages, contexts, tuning);
   }
 
@@ -170,7 +170,7 @@ export class SearchIndex {
       return builder.finish();
     };
     const passages = await build(corpus.articles.flatMap((a) => a.passages.map((p) => p.text)));
-    const contexts = await build(contextDocuments(corpus).map((c) => c.text));
+    const contexts = await build(contextsOf(corpus).map(contextText));
     await nextTurn();
     return new SearchIndex(corpus, passages, contexts, {});
   }
@@ -185,8 +185,8 @@ export class SearchIndex {
   }
 
   passage(id: string): Passage | undefined {
-    this.byId ??= new Map(this.list.map((p) => [p.id, p]));
-    return this.byId.get(id);
+    const position = this.positions().get(id);
+    return position === undefined ? undefined : this.list[position];
   }
   story(id: string): Story | undefined {
     return this.stories.get(id);
@@ -392,8 +392,7 @@ export class SearchIndex {
       if (all.length === 0) continue;
       let sum = 0;
       for (const term of all) {
-        const df = this.terms.frequencyOf(term) || (this.occurs(term) ? 1 : 0);
-        sum += Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        sum += inverseFrequency(n, this.terms.frequencyOf(term) || (this.occurs(term) ? 1 : 0));
       }
       best = Math.max(best, sum / all.length);
     }
@@ -493,18 +492,7 @@ export class SearchIndex {
     const within = people.length === 1 ? this.domainOf(this.passagesBy(people[0]!.name)).positions : people.length > 1 ? this.positionsOf(people.flatMap((s) => this.passagesBy(s.name))) : domain;
     const list = this.list;
     if (theirs.size === 0) {
-      matchAll(query, within, (doc, score, quality) => {
-        if (!final) {
-          const p = list[doc]!;
-          if (!accept || accept(p, doc)) best.add(p, score * quality, null, doc);
-          return;
-        }
-        const f = final(doc, score * quality);
-        // Most candidates of a common term do not make the best: no look at the passage for them.
-        if (f < best.threshold) return;
-        const p = list[doc]!;
-        if (best.keeps(f, p.id) && (!accept || accept(p, doc))) best.keep(p, f, null);
-      });
+      matchAll(query, within, this.keeper(accept, best, final));
       return query;
     }
     matchAll(query, within, (doc, score, quality) => {
@@ -519,30 +507,40 @@ export class SearchIndex {
   }
 
   /** Passages matching any term, into `best`. */
-  /** `final`: the final score from the match score, when the question names nobody (its people weigh through `best`). */
   private matchAnyTerm(terms: string[], accept: Accept | null, within: Uint32Array | null, best: Best, final: ((doc: number, base: number) => number) | null): CompiledQuery {
     const query = this.matcher.compile(
       terms.map((t) => [[t]]),
       { prefix: true, fuzzy: false },
     );
-    const list = this.list;
-    matchAny(query, within, (doc, score, quality) => {
-      if (!final) {
-        const p = list[doc]!;
-        if (!accept || accept(p, doc)) best.add(p, score * quality, null, doc);
-        return;
-      }
-      const f = final(doc, score * quality);
-      if (f < best.threshold) return;
-      const p = list[doc]!;
-      if (best.keeps(f, p.id) && (!accept || accept(p, doc))) best.keep(p, f, null);
-    });
+    matchAny(query, within, this.keeper(accept, best, final));
     return query;
   }
 
   /**
-   * The places of some passages, sorted, and a mask over every place: commands ask again and
-   * again among the same passages (list items, passages with figures), so both are kept for as
+   * What a match does with each passage it finds: the accepted ones into `best`, scored by
+   * MiniSearch's score times the terms matched. `final`, for a question naming nobody, gives the
+   * final score from arrays, so most candidates of a common term, which cannot make the best,
+   * are dropped before their passage is looked at; else `best` finishes the score.
+   */
+  private keeper(accept: Accept | null, best: Best, final: ((doc: number, base: number) => number) | null): (doc: number, score: number, quality: number) => void {
+    const list = this.list;
+    if (!final) {
+      return (doc, score, quality) => {
+        const p = list[doc]!;
+        if (!accept || accept(p, doc)) best.add(p, score * quality, null, doc);
+      };
+    }
+    return (doc, score, quality) => {
+      const f = final(doc, score * quality);
+      if (f < best.threshold) return;
+      const p = list[doc]!;
+      if (best.keeps(f, p.id) && (!accept || accept(p, doc))) best.keep(p, f, null);
+    };
+  }
+
+  /**
+   * The places of some passages, sorted, and a test of a place: commands ask again and again
+   * among the same passages (list items, passages with figures), so both are kept for as
    * long as the array asked with is.
    */
   private domainOf(among: Passage[]): Domain {
@@ -598,6 +596,3 @@ export class SearchIndex {
     return this.positionOf;
   }
 }
-
-/** BM25+ parameters, exported for the tests that hold the scores against MiniSearch's. */
-export { BM25 };
