@@ -1,26 +1,12 @@
-import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STYLES_DIR, tempDir } from './helpers.ts';
+import { runProgram, STYLES_DIR, tempDir } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 /** Runs `npm start`'s program with stdin from a pipe, as a script or CI would. */
-function runConsole(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const env = { ...process.env };
-    delete env.DISCORD_TOKEN;
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts', ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const runConsole = (args: string[], input: string) => runProgram(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts', ...args], ROOT, input);
 
 describe('the console, reading commands from a pipe', () => {
   it('--json prints one JSON object per command line, in order, and nothing else on stdout', async () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -66,4 +67,29 @@ export function piecesInSource(text: string, source: string): string[] | null {
     rest = rest.slice(len);
   }
   return pieces;
+}
+
+export interface ProgramRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a program in `cwd` with `input` on stdin from a pipe, as a script or CI would, without
+ * DISCORD_TOKEN (so `npm start`'s program opens the console); what it wrote, and its exit code.
+ */
+export function runProgram(command: string, args: string[], cwd: string, input = ''): Promise<ProgramRun> {
+  return new Promise((done, fail) => {
+    const env = { ...process.env };
+    delete env.DISCORD_TOKEN;
+    const child = spawn(command, args, { cwd, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }

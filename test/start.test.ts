@@ -3,29 +3,15 @@
  * copy of the project: nothing is built when nothing changed, an edited source runs at the next
  * start, and a production install without the build tools runs what was built.
  */
-import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusCopy, tempDir } from './helpers.ts';
+import { corpusCopy, runProgram, tempDir } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const project = tempDir();
 
-function run(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const env = { ...process.env };
-    delete env.DISCORD_TOKEN;
-    const child = spawn(process.execPath, args, { cwd: project, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const run = (args: string[], input = '') => runProgram(process.execPath, args, project, input);
 
 const start = (input: string) => run(['scripts/launch.mjs', 'main', '--corpus', join(project, 'corpus')], input);
 const stale = async () => (await run(['--input-type=module', '-e', "import { isStale } from './scripts/build.mjs'; process.stdout.write(String(isStale()))"])).stdout;
