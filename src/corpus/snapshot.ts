@@ -26,13 +26,12 @@ import type { TermIndexData } from '../search/terms.ts';
 import { type Corpus, type CorpusFiles, nextTurn } from './load.ts';
 
 /** Raised whenever what a snapshot holds or how it is laid out changes. */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 const MAGIC = Buffer.from('SUMMITSN', 'latin1');
 
-type ArrayKind = 'u32' | 'u16' | 'text';
 interface Section {
+  /** Its name says what it holds: corpus (JSON), NAME.vocabulary (text), or an array of 32- or 16-bit numbers. */
   name: string;
-  kind: ArrayKind;
   /** From the start of the body. */
   offset: number;
   bytes: number;
@@ -109,12 +108,12 @@ export function snapshotPath(snapshotDir: string, corpusRealPath: string): strin
   return join(snapshotDir, `corpus-${createHash('sha256').update(corpusRealPath).digest('hex').slice(0, 16)}.snapshot`);
 }
 
-const arrays = (prefix: string, data: TermIndexData): [string, ArrayKind, Uint8Array[]][] => [
-  [`${prefix}.vocabulary`, 'text', [Buffer.from(data.vocabulary.join('\n'), 'utf8')]],
-  [`${prefix}.termStart`, 'u32', [bytesOf(data.termStart)]],
-  [`${prefix}.postingDocs`, 'u32', [bytesOf(data.postingDocs)]],
-  [`${prefix}.postingFreqs`, 'u16', [bytesOf(data.postingFreqs)]],
-  [`${prefix}.lengths`, 'u32', [bytesOf(data.lengths)]],
+const arrays = (prefix: string, data: TermIndexData): [string, Uint8Array[]][] => [
+  [`${prefix}.vocabulary`, [Buffer.from(data.vocabulary.join('\n'), 'utf8')]],
+  [`${prefix}.termStart`, [bytesOf(data.termStart)]],
+  [`${prefix}.postingDocs`, [bytesOf(data.postingDocs)]],
+  [`${prefix}.postingFreqs`, [bytesOf(data.postingFreqs)]],
+  [`${prefix}.lengths`, [bytesOf(data.lengths)]],
 ];
 
 function bytesOf(array: Uint32Array | Uint16Array): Uint8Array {
@@ -223,11 +222,11 @@ function corpusFromJson(json: string, dir: string): Corpus {
 
 /** The snapshot of a corpus and its index, as the bytes to write. */
 export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchIndexData): Promise<Uint8Array[]> {
-  const parts: [string, ArrayKind, Uint8Array[]][] = [['corpus', 'text', await corpusJson(corpus)], ...arrays('passages', index.passages), ...arrays('contexts', index.contexts)];
+  const parts: [string, Uint8Array[]][] = [['corpus', await corpusJson(corpus)], ...arrays('passages', index.passages), ...arrays('contexts', index.contexts)];
   const sections: Section[] = [];
   const body: Uint8Array[] = [];
   let offset = 0;
-  for (const [name, kind, pieces] of parts) {
+  for (const [name, pieces] of parts) {
     const start = offset;
     let checksum = 0;
     for (const piece of pieces) {
@@ -235,7 +234,7 @@ export async function encodeSnapshot(key: string, corpus: Corpus, index: SearchI
       checksum = crc32(piece, checksum);
       offset += piece.byteLength;
     }
-    sections.push({ name, kind, offset: start, bytes: offset - start, checksum });
+    sections.push({ name, offset: start, bytes: offset - start, checksum });
     const pad = (8 - (offset % 8)) % 8;
     if (pad) {
       body.push(Buffer.alloc(pad));

@@ -44,15 +44,12 @@ export class TermIndexBuilder {
   private lastSeen = new Int32Array(1024).fill(-1);
   private slot = new Uint32Array(1024);
   private readonly frequency = new Growing();
-  private readonly rowStart = new Growing();
+  /** Each passage's number of distinct terms; its row (terms and counts) follows the previous one's. */
+  private readonly lengths = new Growing();
   private readonly rowTerms = new Growing(1 << 16);
   private readonly rowFreqs = new Growing(1 << 16);
   private documents = 0;
   private averageLength = 0;
-
-  constructor() {
-    this.rowStart.push(0);
-  }
 
   /** The next passage's tokens (as tokenize.ts gives them). */
   add(tokens: readonly string[]): void {
@@ -78,9 +75,9 @@ export class TermIndexBuilder {
         if (this.rowFreqs.array[at]! < MAX_FREQUENCY) this.rowFreqs.array[at]!++;
       }
     }
-    this.rowStart.push(this.rowTerms.length);
-    // MiniSearch's running average of field lengths, to the last bit.
     const length = this.rowTerms.length - start;
+    this.lengths.push(length);
+    // MiniSearch's running average of field lengths, to the last bit.
     this.averageLength = (this.averageLength * doc + length) / (doc + 1);
   }
 
@@ -95,29 +92,27 @@ export class TermIndexBuilder {
 
   finish(): TermIndex {
     const terms = this.vocabulary.length;
-    const rowStart = this.rowStart.done();
-    const rowTerms = this.rowTerms.array.subarray(0, this.rowTerms.length);
-    const rowFreqs = new Uint16Array(this.rowFreqs.array.subarray(0, this.rowFreqs.length));
+    const lengths = this.lengths.done();
+    const rowTerms = this.rowTerms.array;
+    const rowFreqs = this.rowFreqs.array;
     // Postings from the rows: a counting sort by term, which keeps each term's passages in corpus order.
     const termStart = new Uint32Array(terms + 1);
     for (let t = 0; t < terms; t++) termStart[t + 1] = termStart[t]! + this.frequency.array[t]!;
     const fill = termStart.slice(0, terms);
-    const postingDocs = new Uint32Array(rowTerms.length);
-    const postingFreqs = new Uint16Array(rowTerms.length);
-    for (let doc = 0; doc < this.documents; doc++) {
-      for (let i = rowStart[doc]!; i < rowStart[doc + 1]!; i++) {
+    const postingDocs = new Uint32Array(this.rowTerms.length);
+    const postingFreqs = new Uint16Array(this.rowTerms.length);
+    for (let doc = 0, i = 0; doc < this.documents; doc++) {
+      for (const end = i + lengths[doc]!; i < end; i++) {
         const at = fill[rowTerms[i]!]!++;
         postingDocs[at] = doc;
         postingFreqs[at] = rowFreqs[i]!;
       }
     }
-    const lengths = new Uint32Array(this.documents);
-    for (let doc = 0; doc < this.documents; doc++) lengths[doc] = rowStart[doc + 1]! - rowStart[doc]!;
     return new TermIndex({ vocabulary: this.vocabulary, termStart, postingDocs, postingFreqs, lengths, averageLength: this.averageLength }, this.ids);
   }
 }
 
-/** Everything a TermIndex is, as plain arrays: what encode writes and decode reads. */
+/** Everything a TermIndex is, as plain arrays: what a snapshot writes and reads back (corpus/snapshot.ts). */
 export interface TermIndexData {
   vocabulary: string[];
   /** Term t's postings are at [termStart[t], termStart[t + 1]). */
