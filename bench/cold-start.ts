@@ -24,10 +24,13 @@ export interface ColdStart {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Runs npm with args; resolves with the ms to the first stdout (or to the exit) and that output. */
-function timeNpm(args: string[], input: string, until: 'first-output' | 'exit'): Promise<{ ms: number; stdout: string }> {
+/**
+ * Runs npm with args (and `extraEnv`), without DISCORD_TOKEN; resolves with the ms to the first
+ * stdout (or to the exit), that output and the exit code.
+ */
+export function timeNpm(args: string[], input: string, until: 'first-output' | 'exit', extraEnv: NodeJS.ProcessEnv = {}): Promise<{ ms: number; stdout: string; code: number | null }> {
   return new Promise((done, fail) => {
-    const env = { ...process.env };
+    const env = { ...process.env, ...extraEnv };
     delete env.DISCORD_TOKEN;
     const start = performance.now();
     const child = spawn('npm', args, { cwd: PROJECT_ROOT, env });
@@ -38,7 +41,7 @@ function timeNpm(args: string[], input: string, until: 'first-output' | 'exit'):
       stdout += d;
     });
     child.on('error', fail);
-    child.on('close', () => done({ ms: until === 'first-output' && first ? first : performance.now() - start, stdout }));
+    child.on('close', (code) => done({ ms: until === 'first-output' && first ? first : performance.now() - start, stdout, code }));
     child.stdin.end(input);
   });
 }

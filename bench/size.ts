@@ -4,7 +4,6 @@
  *
  * Usage: node --expose-gc --import tsx bench/size.ts PASSAGES DIR
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -15,9 +14,10 @@ import { loadCommands, runCommand } from '../commands/index.ts';
 import { LiveCorpus } from '../src/corpus/live.ts';
 import { loadCorpus, readCorpusFiles } from '../src/corpus/load.ts';
 import { encodeSnapshot, readSnapshot, snapshotKey, snapshotPath, writeSnapshot } from '../src/corpus/snapshot.ts';
-import { DEFAULT_CORPUS, PROJECT_ROOT } from '../src/paths.ts';
+import { DEFAULT_CORPUS } from '../src/paths.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { fold } from '../src/text/fold.ts';
+import { timeNpm } from './cold-start.ts';
 import { PLAIN_QUERIES, QUERIES } from './queries.ts';
 import { writeCorpus } from './synth.ts';
 
@@ -181,18 +181,10 @@ if (passages <= 20_000) {
 
 // A restart as a user meets it: `npm start` on this corpus, to the console's first answer, first
 // with no snapshot (it reads and indexes every report, then writes one), then again from it.
-function firstAnswerMs(snapshots: string): Promise<number> {
-  return new Promise((done, fail) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SNAPSHOT_DIR: snapshots };
-    delete env.DISCORD_TOKEN;
-    const start = performance.now();
-    const child = spawn('npm', ['start', '--silent', '--', '--corpus', dir], { cwd: PROJECT_ROOT, env });
-    let first = 0;
-    child.stdout.once('data', () => (first = performance.now() - start));
-    child.on('error', fail);
-    child.on('close', (code) => (code === 0 && first ? done(first) : fail(new Error(`npm start exited ${code}`))));
-    child.stdin.end('/ask query:量子\n');
-  });
+async function firstAnswerMs(snapshots: string): Promise<number> {
+  const run = await timeNpm(['start', '--silent', '--', '--corpus', dir], '/ask query:量子\n', 'first-output', { SNAPSHOT_DIR: snapshots });
+  if (run.code !== 0 || !run.stdout) throw new Error(`npm start exited ${run.code}`);
+  return run.ms;
 }
 const restartDir = join(dir, '..', `restart-${target}`);
 const coldStartMs = await firstAnswerMs(restartDir);
