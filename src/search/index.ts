@@ -272,7 +272,11 @@ export class SearchIndex {
       const figures = this.corpus.articles.flatMap((a) => a.figures);
       const cited = new Set(figures.map((f) => f.passageId));
       const byPassage = new Map<string, Figure[]>();
-      for (const f of figures) byPassage.set(f.passageId, [...(byPassage.get(f.passageId) ?? []), f]);
+      for (const f of figures) {
+        const theirs = byPassage.get(f.passageId);
+        if (theirs) theirs.push(f);
+        else byPassage.set(f.passageId, [f]);
+      }
       const itemOrder = new Map(lists.flatMap((l) => l.items).map((id, i) => [id, i]));
       this.cached = {
         lists,
